@@ -1,0 +1,565 @@
+"""Every write to cases, messages, solutions and status links.
+
+Each action writes its dossier entry in the same transaction, and queues side effects (email)
+with ``transaction.on_commit`` so nothing is sent for a write that rolled back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from kalm.cases.models import (
+    Case,
+    CaseLink,
+    Channel,
+    ExpectationOption,
+    Message,
+    PortalLink,
+    Priority,
+    Product,
+    Solution,
+    Status,
+)
+from kalm.cases.selectors import PORTAL_SALT
+from kalm.cases.workflow import check_transition
+from kalm.consumers.actions import consumer_find_or_create
+from kalm.dossier.actions import entry_append
+from kalm.dossier.models import ActorType, EntryKind
+
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+
+
+class CaseActionError(ValueError):
+    """An action refused for a reason the person can fix; the message is translated."""
+
+
+def new_reference() -> str:
+    """A short, unguessable-enough, unambiguous case reference such as ``K26-7F3Q9X``."""
+    year = timezone.now().year % 100
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    return f"{settings.KALM_CASE_REFERENCE_PREFIX}{year:02d}-{body}"
+
+
+def _search_document(case: Case, extra: str = "") -> str:
+    base = " ".join(
+        part
+        for part in [
+            case.reference,
+            case.subject,
+            case.consumer.name,
+            case.consumer.email,
+            case.consumer.phone,
+            case.batch_number,
+        ]
+        if part
+    )
+    text = f"{case.search_document} {extra}" if case.search_document else f"{base} {extra}"
+    # Bounded so a chatty case cannot grow the index without limit.
+    return text.strip()[:20000]
+
+
+def _touch(case: Case, *, extra_text: str = "", **fields: Any) -> None:
+    fields["updated_at"] = timezone.now()
+    if extra_text:
+        fields["search_document"] = _search_document(case, extra_text)
+    for key, value in fields.items():
+        setattr(case, key, value)
+    Case.objects.filter(pk=case.pk).update(**fields)
+
+
+def case_open(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    subject: str,
+    body: str,
+    channel: str = Channel.WEB,
+    language: str = "nl",
+    product: Product | None = None,
+    batch_number: str = "",
+    expectations: list[ExpectationOption] | tuple = (),
+    expectation_other: str = "",
+    priority: str = Priority.NORMAL,
+    team: Any = None,
+    opened_by: Any = None,
+    created_at: Any = None,
+) -> Case:
+    """Open a case with the consumer's first message. ``opened_by`` is the agent who took it in
+    (phone, in person), or None when the consumer filed it themselves."""
+    if not (email or phone):
+        raise CaseActionError(_("An email address or a phone number is needed to reach you."))
+    now = created_at or timezone.now()
+    with transaction.atomic():
+        consumer = consumer_find_or_create(name=name, email=email, phone=phone, language=language)
+        hours = settings.KALM_FIRST_RESPONSE_HOURS.get(priority, 24)
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    case = Case.objects.create(
+                        reference=new_reference(),
+                        subject=subject.strip()[:200] or body.strip()[:80],
+                        consumer=consumer,
+                        channel=channel,
+                        priority=priority,
+                        team=team,
+                        product=product,
+                        batch_number=batch_number.strip(),
+                        expectation_other=expectation_other.strip(),
+                        language=language,
+                        created_at=now,
+                        updated_at=now,
+                        first_response_due_at=now + timedelta(hours=hours),
+                    )
+                break
+            except IntegrityError:  # reference collision: draw again
+                continue
+        else:  # pragma: no cover - 32**6 references a year
+            raise CaseActionError("Could not allocate a case reference")
+        if expectations:
+            case.expectations.set(expectations)
+        case.search_document = _search_document(case, body)
+        Case.objects.filter(pk=case.pk).update(search_document=case.search_document)
+        entry_append(
+            case=case,
+            kind=EntryKind.CASE_OPENED,
+            summary=_("Case opened via %(channel)s") % {"channel": Channel(channel).label},
+            actor=opened_by,
+            actor_type=None if opened_by else ActorType.CONSUMER,
+            payload={
+                "reference": case.reference,
+                "consumer": {
+                    "name": consumer.name,
+                    "email": consumer.email,
+                    "phone": consumer.phone,
+                },
+                "subject": case.subject,
+                "product": str(product) if product else "",
+                "batch_number": case.batch_number,
+                "expectations": [e.code for e in expectations],
+                "expectation_other": case.expectation_other,
+                "priority": priority,
+            },
+            public=True,
+        )
+        kind = (
+            Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
+        )
+        _message_create(case=case, kind=kind, body=body, channel=channel, author=opened_by, at=now)
+    return case
+
+
+def _message_create(
+    *, case: Case, kind: str, body: str, channel: str, author: Any = None, at: Any = None
+) -> Message:
+    message = Message.objects.create(
+        case=case,
+        kind=kind,
+        channel=channel,
+        body=body,
+        author=author,
+        author_alias=(author.alias or "") if author is not None else "",
+        created_at=at or timezone.now(),
+    )
+    entry_kind, public = {
+        Message.Kind.INBOUND: (EntryKind.MESSAGE_IN, True),
+        Message.Kind.OUTBOUND: (EntryKind.MESSAGE_OUT, True),
+        Message.Kind.NOTE: (EntryKind.NOTE, False),
+        Message.Kind.PHONE: (EntryKind.PHONE_CALL, False),
+    }[kind]
+    entry_append(
+        case=case,
+        kind=entry_kind,
+        summary=body.strip().splitlines()[0][:200] if body.strip() else "",
+        actor=author,
+        actor_type=ActorType.CONSUMER if kind == Message.Kind.INBOUND else None,
+        payload={"message_id": message.pk, "channel": channel, "body": body},
+        public=public,
+    )
+    return message
+
+
+def message_receive(*, case: Case, body: str, channel: str = Channel.WEB) -> Message:
+    """A message from the consumer on an existing case; a closed or resolved case reopens."""
+    with transaction.atomic():
+        message = _message_create(case=case, kind=Message.Kind.INBOUND, body=body, channel=channel)
+        _touch(case, extra_text=body)
+        if case.status in {Status.RESOLVED, Status.CLOSED}:
+            case_transition(
+                case=case, to=Status.REOPENED, actor=None, reason=_("Consumer wrote again")
+            )
+        elif case.status == Status.WAITING_CONSUMER:
+            case_transition(case=case, to=Status.OPEN, actor=None, reason=_("Consumer answered"))
+    return message
+
+
+def message_reply(*, case: Case, agent: Any, body: str, channel: str | None = None) -> Message:
+    """An agent's reply to the consumer, sent under the agent's alias."""
+    if not agent.alias:
+        raise CaseActionError(_("Set a public alias before replying to consumers."))
+    if not body.strip():
+        raise CaseActionError(_("The reply is empty."))
+    with transaction.atomic():
+        message = _message_create(
+            case=case,
+            kind=Message.Kind.OUTBOUND,
+            body=body,
+            channel=channel or (case.channel if case.channel != Channel.WEB else Channel.EMAIL),
+            author=agent,
+        )
+        fields: dict[str, Any] = {}
+        if case.first_responded_at is None:
+            fields["first_responded_at"] = message.created_at
+        _touch(case, extra_text=body, **fields)
+        if case.status in {Status.NEW, Status.REOPENED}:
+            case_transition(case=case, to=Status.OPEN, actor=agent)
+        if case.consumer.email:
+            _queue_reply_email(case, message)
+    return message
+
+
+def note_add(*, case: Case, agent: Any, body: str) -> Message:
+    if not body.strip():
+        raise CaseActionError(_("The note is empty."))
+    with transaction.atomic():
+        message = _message_create(
+            case=case, kind=Message.Kind.NOTE, body=body, channel=case.channel, author=agent
+        )
+        _touch(case, extra_text=body)
+    return message
+
+
+def phone_note_add(*, case: Case, agent: Any, body: str, direction: str = "inbound") -> Message:
+    """Notes of a phone call with the consumer (inbound or outbound call)."""
+    if not body.strip():
+        raise CaseActionError(_("The call notes are empty."))
+    with transaction.atomic():
+        prefix = _("Incoming call") if direction == "inbound" else _("Outgoing call")
+        message = _message_create(
+            case=case,
+            kind=Message.Kind.PHONE,
+            body=f"{prefix}: {body}",
+            channel=Channel.PHONE,
+            author=agent,
+        )
+        _touch(case, extra_text=body)
+    return message
+
+
+def case_transition(*, case: Case, to: str, actor: Any, reason: str = "") -> Case:
+    """Move a case to another status, refusing moves the workflow table does not allow."""
+    with transaction.atomic():
+        current = Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)
+        check_transition(current, to)
+        now = timezone.now()
+        fields: dict[str, Any] = {"status": to}
+        if to == Status.RESOLVED:
+            fields["resolved_at"] = now
+        elif to == Status.CLOSED:
+            fields["closed_at"] = now
+        elif to == Status.REOPENED:
+            fields["resolved_at"] = None
+            fields["closed_at"] = None
+        _touch(case, **fields)
+        entry_append(
+            case=case,
+            kind=EntryKind.STATUS,
+            summary=_("Status: %(from)s → %(to)s")
+            % {"from": Status(current).label, "to": Status(to).label},
+            actor=actor,
+            payload={"from": current, "to": to, "reason": reason},
+            public=True,
+        )
+    return case
+
+
+def case_assign(*, case: Case, actor: Any, assignee: Any = None, team: Any = None) -> Case:
+    """Assign or transfer a case to an agent and/or team (None unassigns)."""
+    if assignee is not None and not assignee.is_desk_member:
+        raise CaseActionError(_("Cases can only be assigned to active agents."))
+    with transaction.atomic():
+        _touch(case, assignee=assignee, team=team)
+        entry_append(
+            case=case,
+            kind=EntryKind.ASSIGNED,
+            summary=_("Assigned to %(who)s / %(team)s")
+            % {
+                "who": assignee.internal_name if assignee else _("nobody"),
+                "team": team.name if team else _("no team"),
+            },
+            actor=actor,
+            payload={
+                "assignee_id": assignee.pk if assignee else None,
+                "assignee": assignee.internal_name if assignee else "",
+                "team_id": team.pk if team else None,
+                "team": team.name if team else "",
+            },
+        )
+    return case
+
+
+def case_set_priority(*, case: Case, actor: Any, priority: str) -> Case:
+    if priority not in Priority.values:
+        raise CaseActionError(_("Unknown priority."))
+    with transaction.atomic():
+        old = case.priority
+        _touch(case, priority=priority)
+        entry_append(
+            case=case,
+            kind=EntryKind.PRIORITY,
+            summary=_("Priority: %(from)s → %(to)s")
+            % {"from": Priority(old).label, "to": Priority(priority).label},
+            actor=actor,
+            payload={"from": old, "to": priority},
+        )
+    return case
+
+
+def next_step_set(*, case: Case, actor: Any, text: str, due: date | None = None) -> Case:
+    """Tell the consumer what happens next and when: shown on their status page."""
+    with transaction.atomic():
+        _touch(case, next_step=text.strip()[:300], next_step_due=due)
+        entry_append(
+            case=case,
+            kind=EntryKind.NEXT_STEP,
+            summary=text.strip()[:200],
+            actor=actor,
+            payload={"text": text.strip(), "due": due.isoformat() if due else None},
+            public=True,
+        )
+    return case
+
+
+def solution_propose(*, case: Case, agent: Any, text: str) -> Solution:
+    """Propose a solution; the consumer is asked whether they are satisfied with it."""
+    if not text.strip():
+        raise CaseActionError(_("Describe the proposed solution."))
+    with transaction.atomic():
+        Solution.objects.filter(case=case, response=Solution.Response.PENDING).update(
+            response=Solution.Response.WITHDRAWN
+        )
+        solution = Solution.objects.create(case=case, text=text.strip(), proposed_by=agent)
+        entry_append(
+            case=case,
+            kind=EntryKind.SOLUTION_PROPOSED,
+            summary=text.strip()[:200],
+            actor=agent,
+            payload={"solution_id": solution.pk, "text": solution.text},
+            public=True,
+        )
+        if case.status != Status.SOLUTION_PROPOSED:
+            case_transition(case=case, to=Status.SOLUTION_PROPOSED, actor=agent)
+        if case.first_responded_at is None:
+            _touch(case, first_responded_at=solution.proposed_at)
+        if case.consumer.email:
+            transaction.on_commit(lambda: _send_solution_email(case.pk, solution.pk))
+    return solution
+
+
+def solution_answer(*, solution: Solution, accepted: bool, comment: str = "") -> Solution:
+    """The consumer's answer: satisfied with the proposed solution or not."""
+    if solution.response != Solution.Response.PENDING:
+        raise CaseActionError(_("This proposal has already been answered."))
+    case = solution.case
+    with transaction.atomic():
+        solution.response = Solution.Response.ACCEPTED if accepted else Solution.Response.REJECTED
+        solution.response_comment = comment.strip()
+        solution.responded_at = timezone.now()
+        solution.save(update_fields=["response", "response_comment", "responded_at"])
+        entry_append(
+            case=case,
+            kind=EntryKind.SOLUTION_ANSWERED,
+            summary=_("Consumer is satisfied with the solution")
+            if accepted
+            else _("Consumer is not satisfied with the solution"),
+            actor_type=ActorType.CONSUMER,
+            payload={"solution_id": solution.pk, "accepted": accepted, "comment": comment.strip()},
+            public=True,
+        )
+        _touch(case, extra_text=comment)
+        if not accepted and case.status == Status.SOLUTION_PROPOSED:
+            case_transition(
+                case=case, to=Status.WAITING_US, actor=None, reason=_("Solution not accepted")
+            )
+    return solution
+
+
+def case_merge(*, source: Case, target: Case, actor: Any) -> Case:
+    """Merge a duplicate into another case: the duplicate is closed and points to the target.
+
+    Messages stay in the duplicate's dossier (its chain is never rewritten); the target's
+    dossier records the merge and the desk shows both timelines on the target."""
+    if source.pk == target.pk:
+        raise CaseActionError(_("A case cannot be merged into itself."))
+    if target.merged_into_id:
+        raise CaseActionError(
+            _("The target case was itself merged; merge into %(ref)s instead.")
+            % {"ref": target.merged_into.reference}
+        )
+    with transaction.atomic():
+        entry_append(
+            case=source,
+            kind=EntryKind.MERGED,
+            summary=_("Merged into %(ref)s") % {"ref": target.reference},
+            actor=actor,
+            payload={"into": target.reference},
+            public=True,
+        )
+        entry_append(
+            case=target,
+            kind=EntryKind.MERGED,
+            summary=_("%(ref)s merged into this case") % {"ref": source.reference},
+            actor=actor,
+            payload={"from": source.reference},
+        )
+        _touch(source, merged_into=target)
+        _touch(target, extra_text=source.search_document[:5000])
+        if source.status != Status.CLOSED:
+            case_transition(case=source, to=Status.CLOSED, actor=actor, reason="merged")
+    return target
+
+
+def case_link(*, case: Case, other: Case, actor: Any) -> CaseLink:
+    if case.pk == other.pk:
+        raise CaseActionError(_("A case cannot be linked to itself."))
+    a, b = sorted([case, other], key=lambda c: c.pk)
+    with transaction.atomic():
+        link, created = CaseLink.objects.get_or_create(
+            from_case=a, to_case=b, defaults={"created_by": actor}
+        )
+        if created:
+            for one, two in ((case, other), (other, case)):
+                entry_append(
+                    case=one,
+                    kind=EntryKind.LINKED,
+                    summary=_("Linked to %(ref)s") % {"ref": two.reference},
+                    actor=actor,
+                    payload={"other": two.reference},
+                )
+    return link
+
+
+def portal_link_create(*, case: Case, actor: Any = None) -> tuple[PortalLink, str]:
+    """Create a private status link; returns the link row and the token for the URL.
+
+    Only the SHA-256 of the secret is stored, and the token is signed with SECRET_KEY, so a
+    database leak does not reveal working links and tampered tokens are refused early."""
+    secret = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        link = PortalLink.objects.create(
+            case=case, secret_hash=hashlib.sha256(secret.encode()).hexdigest()
+        )
+        entry_append(
+            case=case,
+            kind=EntryKind.PORTAL_LINK,
+            summary=_("Private status link created"),
+            actor=actor,
+            payload={"link_id": link.pk, "action": "created"},
+        )
+    token = signing.Signer(salt=PORTAL_SALT).sign(f"{link.pk}.{secret}")
+    return link, token
+
+
+def portal_link_revoke(*, link: PortalLink, actor: Any) -> PortalLink:
+    with transaction.atomic():
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
+            entry_append(
+                case=link.case,
+                kind=EntryKind.PORTAL_LINK,
+                summary=_("Private status link revoked"),
+                actor=actor,
+                payload={"link_id": link.pk, "action": "revoked"},
+            )
+    return link
+
+
+def portal_url(token: str) -> str:
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("portal:status", kwargs={"token": token})
+
+
+# --- email -----------------------------------------------------------------------------------
+
+
+def case_confirmation_queue(*, case: Case, token: str) -> None:
+    """Queue the confirmation email with the reference and private link, after commit."""
+    if case.consumer.email:
+        url = portal_url(token)
+        transaction.on_commit(lambda: _send_confirmation(case.pk, url))
+
+
+def _send_confirmation(case_id: int, url: str) -> None:
+    from kalm.cases.tasks import send_case_email
+
+    case = Case.objects.select_related("consumer").get(pk=case_id)
+    with override(case.language):
+        subject = _("We received your message [%(ref)s]") % {"ref": case.reference}
+    send_case_email(case_id, subject, "cases/email/confirmation.txt", {"status_url": url})
+
+
+def _queue_reply_email(case: Case, message: Message) -> None:
+    def send() -> None:
+        from kalm.cases.tasks import send_case_email
+
+        with override(case.language):
+            subject = _("Reply to your message [%(ref)s]") % {"ref": case.reference}
+        send_case_email(
+            case.pk,
+            subject,
+            "cases/email/reply.txt",
+            {"message_id": message.pk},
+            from_alias=message.author_alias,
+        )
+
+    transaction.on_commit(send)
+
+
+def _send_solution_email(case_id: int, solution_id: int) -> None:
+    from kalm.cases.tasks import send_case_email
+
+    case = Case.objects.get(pk=case_id)
+    with override(case.language):
+        subject = _("A proposed solution for [%(ref)s]") % {"ref": case.reference}
+    send_case_email(case_id, subject, "cases/email/solution.txt", {"solution_id": solution_id})
+
+
+def case_email_deliver(
+    *, case: Case, subject: str, template: str, context: dict, from_alias: str = ""
+) -> None:
+    """Render and send one email to the case's consumer, and record it in the dossier."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+
+    with override(case.language):
+        ctx = {"case": case, "organisation": settings.KALM_ORGANISATION_NAME, **context}
+        if "message_id" in context:
+            ctx["message"] = Message.objects.get(pk=context["message_id"], case=case)
+        if "solution_id" in context:
+            ctx["solution"] = Solution.objects.get(pk=context["solution_id"], case=case)
+        body = render_to_string(template, ctx)
+    from_name = (
+        f"{from_alias} – {settings.KALM_ORGANISATION_NAME}"
+        if from_alias
+        else (settings.KALM_ORGANISATION_NAME)
+    )
+    sender = f"{from_name} <{settings.DEFAULT_FROM_EMAIL}>"
+    EmailMessage(subject=subject, body=body, from_email=sender, to=[case.consumer.email]).send()
+    entry_append(
+        case=case,
+        kind=EntryKind.EMAIL_SENT,
+        summary=subject,
+        payload={"to": case.consumer.email, "subject": subject, "from": from_name},
+    )

@@ -1,0 +1,105 @@
+"""Run Kalm's whole test suite: lint, migrations check, SQLite, PostgreSQL, browser.
+
+Suites that need PostgreSQL or Chromium are skipped with a clear message when those are absent,
+unless KALM_REQUIRE_ALL=1, in which case their absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REQUIRE_ALL = os.environ.get("KALM_REQUIRE_ALL") == "1"
+PG_URL = os.environ.get("KALM_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kalm")
+CHROMIUM = os.environ.get("KALM_CHROMIUM", "/usr/bin/chromium")
+
+
+def banner(text: str) -> None:
+    print(f"\n=== {text}", flush=True)
+
+
+def run(cmd: list[str], env: dict | None = None) -> int:
+    print("$", " ".join(cmd), flush=True)
+    return subprocess.call(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def postgres_reachable() -> str | None:
+    """None when reachable, else why not."""
+    try:
+        import psycopg
+
+        from kalm.core.env import parse_database_url
+
+        cfg = parse_database_url(PG_URL)
+        with psycopg.connect(
+            host=cfg["HOST"],
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=3,
+        ):
+            return None
+    except Exception as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def main() -> int:
+    var = ROOT / "var" / "test"
+    var.mkdir(parents=True, exist_ok=True)
+    base_env = {
+        "KALM_VAR_DIR": str(var),
+        "SECRET_KEY": "kalm-test-secret-key-not-for-production",
+        "KALM_PLAIN_STATIC": "1",
+        "DATABASE_URL": "",
+    }
+    failures: list[str] = []
+    skipped: list[str] = []
+    extra = sys.argv[1:]
+
+    banner("ruff")
+    if run([str(BIN / "ruff"), "check", "."]) != 0:
+        failures.append("ruff")
+
+    banner("migrations are up to date")
+    if run([str(BIN / "kalm"), "makemigrations", "--check", "--dry-run"], base_env) != 0:
+        failures.append("makemigrations --check")
+
+    chromium_ok = Path(CHROMIUM).exists()
+    banner("test suite on SQLite" + (" (with browser tests)" if chromium_ok else ""))
+    marker = [] if chromium_ok else ["-m", "not browser"]
+    if not chromium_ok:
+        msg = f"browser tests: no Chromium at {CHROMIUM} (apt-get install chromium)"
+        (failures if REQUIRE_ALL else skipped).append(msg)
+        print("SKIP", msg)
+    if run([str(BIN / "pytest"), "-q", *marker, *extra], base_env) != 0:
+        failures.append("SQLite suite")
+
+    banner("test suite on PostgreSQL")
+    why = postgres_reachable()
+    if why is None:
+        env = {**base_env, "DATABASE_URL": PG_URL}
+        if run([str(BIN / "pytest"), "-q", "-m", "not browser", *extra], env) != 0:
+            failures.append("PostgreSQL suite")
+    else:
+        msg = f"PostgreSQL suite: cannot reach {PG_URL} ({why}); set KALM_TEST_DATABASE_URL"
+        (failures if REQUIRE_ALL else skipped).append(msg)
+        print("SKIP", msg)
+
+    banner("summary")
+    for s in skipped:
+        print("skipped:", s)
+    for f in failures:
+        print("FAILED:", f)
+    if not failures:
+        print("all suites passed" + (" (some skipped, see above)" if skipped else ""))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main())
