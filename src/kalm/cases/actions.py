@@ -551,7 +551,7 @@ def case_email_deliver(
             ctx["solution"] = Solution.objects.get(pk=context["solution_id"], case=case)
         body = render_to_string(template, ctx)
     from_name = (
-        f"{from_alias} – {settings.KALM_ORGANISATION_NAME}"
+        f"{from_alias} - {settings.KALM_ORGANISATION_NAME}"
         if from_alias
         else (settings.KALM_ORGANISATION_NAME)
     )
