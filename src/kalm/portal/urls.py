@@ -7,4 +7,8 @@ app_name = "portal"
 urlpatterns = [
     path("", views.complaint_new, name="complaint"),
     path("c/<str:token>/", views.status, name="status"),
+    path("c/<str:token>/message/", views.message_add, name="message"),
+    path("c/<str:token>/solution/<int:solution_id>/", views.solution_respond, name="solution"),
+    path("c/<str:token>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
+    path("c/<str:token>/items/<int:item_id>/receipt.pdf", views.item_receipt, name="receipt"),
 ]

@@ -1,9 +1,173 @@
-from django.http import HttpRequest, HttpResponse
+"""The consumer's pages: the complaint form and the private status page behind a signed link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kalm.cases.actions import (
+    CaseActionError,
+    case_confirmation_queue,
+    case_open,
+    message_receive,
+    portal_link_create,
+    solution_answer,
+)
+from kalm.cases.models import Case, Channel
+from kalm.dossier.evidence import EvidenceRefused, evidence_attach, evidence_open
+from kalm.portal.forms import ComplaintForm, MessageForm, SolutionAnswerForm
+from kalm.portal.selectors import (
+    first_inbound_message,
+    portal_case_from_token,
+    portal_evidence,
+    portal_item,
+    portal_solution,
+    portal_status_page,
+)
+
+_RECEIVED = "portal_received"
 
 
+def _language() -> str:
+    code = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _attach_all(case: Case, files: list, message: Any) -> list[dict[str, str]]:
+    """Attach each file; a refused file is reported and the others are still kept."""
+    refused = []
+    for upload in files:
+        try:
+            evidence_attach(case=case, upload=upload, from_consumer=True, message=message)
+        except EvidenceRefused as exc:
+            refused.append({"name": exc.original_name, "reason": str(exc.reason)})
+    return refused
+
+
+@require_http_methods(["GET", "POST"])
 def complaint_new(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Kalm")
+    posted = request.method == "POST"
+    form = ComplaintForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():  # the case, its link and its confirmation, or nothing
+            case = case_open(
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                subject=data["subject"],
+                body=data["body"],
+                channel=Channel.WEB,
+                language=_language(),
+                product=data["product"],
+                batch_number=data["batch_number"],
+                expectations=list(data["expectations"]),
+                expectation_other=data["expectation_other"],
+            )
+            _link, token = portal_link_create(case=case)
+            case_confirmation_queue(case=case, token=token)
+        # Files are checked one by one after the case exists, so a refused file loses nothing.
+        refused = _attach_all(case, data["files"], first_inbound_message(case))
+        request.session[_RECEIVED] = {"case": case.pk, "refused": refused}
+        return redirect("portal:status", token=token)
+    return render(request, "portal/complaint.html", {"form": form})
 
 
+@never_cache
+@require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    return HttpResponse("status")
+    case = portal_case_from_token(token)
+    return _render_status(request, token, case)
+
+
+def _render_status(request: HttpRequest, token: str, case: Case, **forms: Any) -> HttpResponse:
+    received = request.session.get(_RECEIVED)
+    if received and received.get("case") == case.pk:
+        del request.session[_RECEIVED]
+    else:
+        received = None
+    context = {
+        "token": token,
+        "page": portal_status_page(case),
+        "received": received,
+        "message_form": forms.get("message_form") or MessageForm(),
+        "solution_form": forms.get("solution_form") or SolutionAnswerForm(),
+    }
+    return render(request, "portal/status.html", context)
+
+
+@never_cache
+@require_POST
+def message_add(request: HttpRequest, token: str) -> HttpResponse:
+    case = portal_case_from_token(token)
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_status(request, token, case, message_form=form)
+    body = form.cleaned_data["body"].strip()
+    message = message_receive(case=case, body=body, channel=Channel.WEB) if body else None
+    refused = _attach_all(case, form.cleaned_data["files"], message)
+    for item in refused:
+        messages.error(request, _("%(name)s was not added: %(reason)s.") % item)
+    added = len(form.cleaned_data["files"]) - len(refused)
+    if body or added:
+        messages.success(request, _("Thank you, we have received it."))
+    return redirect(reverse("portal:status", kwargs={"token": token}) + "#conversation")
+
+
+@never_cache
+@require_POST
+def solution_respond(request: HttpRequest, token: str, solution_id: int) -> HttpResponse:
+    case = portal_case_from_token(token)
+    solution = portal_solution(case, solution_id)
+    form = SolutionAnswerForm(request.POST)
+    if not form.is_valid():
+        return _render_status(request, token, case, solution_form=form)
+    try:
+        solution_answer(
+            solution=solution,
+            accepted=form.cleaned_data["answer"],
+            comment=form.cleaned_data["comment"],
+        )
+    except CaseActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    return redirect(reverse("portal:status", kwargs={"token": token}) + "#solution")
+
+
+@never_cache
+@require_GET
+def evidence_download(request: HttpRequest, token: str, evidence_id: int) -> FileResponse:
+    case = portal_case_from_token(token)
+    evidence = portal_evidence(case, evidence_id)
+    inline = request.GET.get("inline") == "1" and (evidence.is_image or evidence.is_video)
+    response = FileResponse(
+        evidence_open(evidence),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'"
+    return response
+
+
+@never_cache
+@require_GET
+def item_receipt(request: HttpRequest, token: str, item_id: int) -> HttpResponse:
+    case = portal_case_from_token(token)
+    item = portal_item(case, item_id)
+    from kalm.dossier.receipts import receipt_pdf  # built separately; imported when used
+
+    response = HttpResponse(receipt_pdf(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{item.receipt_number}.pdf"'
+    return response
