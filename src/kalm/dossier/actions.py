@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kalm.dossier.chain import GENESIS, entry_hash
-from kalm.dossier.models import ActorType, DossierEntry
+from kalm.dossier.models import ActorType, DossierEntry, EntryKind, PhysicalItem, ReceiptCounter
+
+Custody = PhysicalItem.Custody
+
+# Where a physical item may go from where it is. "Returned" and "destroyed" are final: an item the
+# consumer takes back and hands in again is a new item with a new receipt.
+CUSTODY_MOVES: dict[str, frozenset[str]] = {
+    Custody.COLLECTED: frozenset(
+        {Custody.STORED, Custody.SENT_TO_LAB, Custody.RETURNED, Custody.DESTROYED}
+    ),
+    Custody.STORED: frozenset({Custody.SENT_TO_LAB, Custody.RETURNED, Custody.DESTROYED}),
+    Custody.SENT_TO_LAB: frozenset({Custody.STORED, Custody.RETURNED, Custody.DESTROYED}),
+    Custody.RETURNED: frozenset(),
+    Custody.DESTROYED: frozenset(),
+}
+
+
+class ItemActionError(ValueError):
+    """A physical-item action refused for a reason the agent can fix; the message is translated."""
+
+
+class CustodyMoveRefused(ItemActionError):
+    """The custody move is not allowed from where the item is now."""
+
+    def __init__(self, current: str, target: str, message: str) -> None:
+        self.current, self.target = current, target
+        super().__init__(message)
 
 
 def entry_append(
@@ -66,3 +94,168 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def receipt_number_next(*, year: int | None = None) -> str:
+    """Draw the next receipt number of the year, e.g. ``R2026-00001``.
+
+    The year's counter row is locked (``select_for_update``) until the surrounding transaction
+    ends, so concurrent registrations on PostgreSQL queue up and never share or skip a number;
+    on SQLite the write transaction itself serialises them. Call it inside the transaction that
+    stores the item, so a rolled-back registration gives its number back.
+    """
+    year = year or timezone.localdate().year
+    with transaction.atomic():
+        ReceiptCounter.objects.get_or_create(year=year)  # races resolve to the same row
+        counter = ReceiptCounter.objects.select_for_update().get(year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"R{year}-{counter.last:05d}"
+
+
+def _item_payload(item: PhysicalItem) -> dict[str, Any]:
+    return {
+        "item_id": item.pk,
+        "receipt_number": item.receipt_number,
+        "description": item.description,
+        "condition": item.condition,
+        "collected_where": item.collected_where,
+        "collected_at": item.collected_at.isoformat(),
+        "collected_by_alias": item.collected_by.alias or "",
+        "custody": item.custody,
+    }
+
+
+def item_register(
+    *,
+    case: Any,
+    agent: Any,
+    description: str,
+    collected_where: str,
+    collected_at: datetime | None = None,
+    condition: str = "",
+) -> PhysicalItem:
+    """Register a physical item taken in for a case; it gets the next receipt number."""
+    description, collected_where = description.strip(), collected_where.strip()
+    if not description:
+        raise ItemActionError(_("Describe the item."))
+    if not collected_where:
+        raise ItemActionError(_("Say where the item was collected."))
+    if not agent.alias:
+        raise ItemActionError(
+            _("Set a public alias first: the receipt given to the consumer shows it.")
+        )
+    now = timezone.now()
+    collected_at = collected_at or now
+    if collected_at > now + timedelta(minutes=5):
+        raise ItemActionError(_("The collection time cannot be in the future."))
+    with transaction.atomic():
+        item = PhysicalItem.objects.create(
+            case_id=case.pk,
+            receipt_number=receipt_number_next(year=timezone.localtime(collected_at).year),
+            description=description,
+            collected_by=agent,
+            collected_at=collected_at,
+            collected_where=collected_where[:200],
+            condition=condition.strip()[:300],
+            custody=Custody.COLLECTED,
+            custody_changed_at=now,
+        )
+        entry_append(
+            case=case,
+            kind=EntryKind.ITEM_COLLECTED,
+            summary=_("Item %(number)s collected: %(description)s")
+            % {"number": item.receipt_number, "description": description.splitlines()[0][:200]},
+            actor=agent,
+            payload=_item_payload(item),
+            public=True,
+        )
+    return item
+
+
+def item_custody_move(
+    *, item: PhysicalItem, agent: Any, custody: str, note: str = ""
+) -> PhysicalItem:
+    """Move a physical item to another custody (storage, lab, back to the consumer, destroyed).
+
+    Refuses, with :class:`CustodyMoveRefused`, any move the table above does not allow.
+    """
+    if custody not in Custody.values:
+        raise ItemActionError(_("Unknown custody."))
+    with transaction.atomic():
+        current = (
+            PhysicalItem.objects.select_for_update()
+            .values_list("custody", flat=True)
+            .get(pk=item.pk)
+        )
+        if custody not in CUSTODY_MOVES[current]:
+            if not CUSTODY_MOVES[current]:
+                message = _("Item %(number)s is %(current)s: its custody can no longer change.") % {
+                    "number": item.receipt_number,
+                    "current": Custody(current).label.lower(),
+                }
+            else:
+                message = _("Item %(number)s cannot go from “%(current)s” to “%(target)s”.") % {
+                    "number": item.receipt_number,
+                    "current": Custody(current).label,
+                    "target": Custody(custody).label,
+                }
+            raise CustodyMoveRefused(current, custody, message)
+        now = timezone.now()
+        item.custody, item.custody_note, item.custody_changed_at = custody, note.strip()[:300], now
+        PhysicalItem.objects.filter(pk=item.pk).update(
+            custody=item.custody, custody_note=item.custody_note, custody_changed_at=now
+        )
+        entry_append(
+            case=item.case,
+            kind=EntryKind.ITEM_CUSTODY,
+            summary=_("Item %(number)s: %(from)s → %(to)s")
+            % {
+                "number": item.receipt_number,
+                "from": Custody(current).label,
+                "to": Custody(custody).label,
+            },
+            actor=agent,
+            payload={
+                "item_id": item.pk,
+                "receipt_number": item.receipt_number,
+                "from": current,
+                "to": custody,
+                "note": item.custody_note,
+            },
+            public=True,
+        )
+    return item
+
+
+def dossier_export_record(
+    *,
+    case: Any,
+    actor: Any,
+    fmt: str,
+    audience: str = "internal",
+    sha256: str = "",
+    size: int = 0,
+    entries: int | None = None,
+    head: str = "",
+) -> DossierEntry:
+    """Record that the dossier was exported, by whom, for whom, and the hash of what was handed
+    out, so an export can later be matched to the dossier it came from."""
+    return entry_append(
+        case=case,
+        kind=EntryKind.EXPORTED,
+        summary=_("Dossier exported as %(fmt)s (%(audience)s)")
+        % {
+            "fmt": fmt.upper(),
+            "audience": _("for the consumer") if audience == "consumer" else _("internal"),
+        },
+        actor=actor,
+        payload={
+            "format": fmt,
+            "audience": audience,
+            "sha256": sha256,
+            "size": size,
+            "entries": entries,
+            "head": head,
+        },
+    )

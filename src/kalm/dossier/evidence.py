@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,14 +37,21 @@ def storage_path_for(sha256: str) -> str:
 
 
 def _exif_capture_time(path: Path) -> datetime | None:
-    """DateTimeOriginal from a photo's EXIF, as an aware datetime in the server's zone."""
+    """When the photo was taken, from EXIF, as an aware datetime.
+
+    DateTimeOriginal, else DateTimeDigitized. The plain DateTime tag (0x0132) is deliberately not
+    used: it is when the file was last *changed* (edited, re-saved), which would be a wrong capture
+    time in a dossier. OffsetTimeOriginal is honoured when the camera wrote it; otherwise the
+    wall-clock time is read in the server's zone.
+    """
     try:
         from PIL import Image
 
         with Image.open(path) as image:
-            exif = image.getexif()
-            raw = exif.get_ifd(0x8769).get(0x9003) or exif.get(0x0132)  # DateTimeOriginal, DateTime
-    except Exception:
+            exif_ifd = image.getexif().get_ifd(0x8769)
+            raw = exif_ifd.get(0x9003) or exif_ifd.get(0x9004)
+            offset = exif_ifd.get(0x9011) if exif_ifd.get(0x9003) else exif_ifd.get(0x9012)
+    except Exception:  # any unreadable or hostile image simply has no capture time
         return None
     if not raw:
         return None
@@ -51,7 +59,22 @@ def _exif_capture_time(path: Path) -> datetime | None:
         naive = datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
+    if offset:
+        try:
+            return datetime.strptime(
+                f"{naive:%Y-%m-%d %H:%M:%S} {str(offset).strip(chr(0) + ' ')}",
+                "%Y-%m-%d %H:%M:%S %z",
+            )
+        except ValueError:
+            pass
     return timezone.make_aware(naive)
+
+
+def _clean_name(raw: str) -> str:
+    """The file's own name: no folders (Windows or POSIX), no control characters."""
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return (name or "upload")[:255]
 
 
 def evidence_attach(
@@ -64,7 +87,7 @@ def evidence_attach(
 ) -> Evidence:
     """Check, store and record one uploaded file. Raises EvidenceRefused (and records the refusal
     in the dossier, so the consumer's attempt is never silently lost) for disallowed files."""
-    name = Path(getattr(upload, "name", "") or "upload").name[:255]
+    name = _clean_name(str(getattr(upload, "name", "") or ""))
     max_bytes = settings.KALM_EVIDENCE_MAX_BYTES
     digest = hashlib.sha256()
     size = 0
@@ -90,7 +113,8 @@ def evidence_attach(
             _refuse(
                 case,
                 name,
-                _("the file is larger than %(mb)s MB") % {"mb": max_bytes // 2**20},
+                _("the file is larger than the limit of %(limit)s")
+                % {"limit": filesizeformat(max_bytes)},
                 actor,
                 from_consumer,
             )
@@ -110,7 +134,9 @@ def evidence_attach(
         path = storage_path_for(sha)
         if not default_storage.exists(path):
             with tmp_path.open("rb") as fh:
-                default_storage.save(path, File(fh))
+                saved = default_storage.save(path, File(fh))
+            if saved != path:  # another upload of the same bytes won the race: keep one copy
+                default_storage.delete(saved)
         captured = _exif_capture_time(tmp_path) if content_type.startswith("image/") else None
     finally:
         tmp_path.unlink(missing_ok=True)

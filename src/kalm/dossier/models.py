@@ -146,3 +146,18 @@ class PhysicalItem(models.Model):
         ordering = ["collected_at", "id"]
         verbose_name = _("physical item")
         verbose_name_plural = _("physical items")
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number handed out in a year; its row is locked while a number is drawn,
+    so receipt numbers are unique and gap-free per year under concurrent registrations."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+        verbose_name_plural = _("receipt counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
