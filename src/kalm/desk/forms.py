@@ -1,0 +1,147 @@
+"""Forms of the desk: the inbox filters and one small form per case action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kalm.cases.models import Channel, Priority, Status
+from kalm.desk.selectors import desk_agents, desk_teams
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.MultipleChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("all", _("All statuses")), *Status.choices],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=[("", _("Any priority")), *Priority.choices]
+    )
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices]
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, agents: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("Any team"))] + [(t.pk, t.name) for t in teams]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("me", _("Me")),
+            ("none", _("Unassigned")),
+        ] + [(str(a.pk), a.internal_name) for a in agents]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply to the consumer"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write a reply first.")},
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the note first.")},
+    )
+
+
+class PhoneNoteForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Call"),
+        choices=[("inbound", _("Incoming call")), ("outbound", _("Outgoing call"))],
+        initial="inbound",
+        widget=forms.RadioSelect,
+    )
+    body = forms.CharField(
+        label=_("What was said"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write down what was said first.")},
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Agent"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=None, required=False, empty_label=_("No team")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = desk_agents()
+        self.fields["assignee"].label_from_instance = lambda u: u.internal_name
+        self.fields["team"].queryset = desk_teams()
+
+
+class TransitionForm(forms.Form):
+    # Every status is accepted here: the workflow table in kalm.cases.workflow is the one place
+    # that decides which moves are legal, and the action refuses the others.
+    to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+
+class NextStepForm(forms.Form):
+    text = forms.CharField(
+        label=_("What happens next"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The consumer sees this on their status page."),
+        error_messages={"required": _("Describe the next step.")},
+    )
+    due = forms.DateField(
+        label=_("Expected by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SolutionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Proposed solution"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The consumer is asked whether they are satisfied with it."),
+        error_messages={"required": _("Describe the proposed solution.")},
+    )
+
+
+class ReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Case reference"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "K26-XXXXXX", "autocomplete": "off"}),
+        error_messages={"required": _("Enter a case reference.")},
+    )
+
+    def clean_reference(self) -> str:
+        return self.cleaned_data["reference"].strip().upper()
+
+
+class PortalLinkRevokeForm(forms.Form):
+    link = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "empty": _("The file is empty."),
+        },
+    )

@@ -1,0 +1,208 @@
+"""Reads for the desk: the inbox page (keyset-paginated) and everything around one case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kalm.accounts.models import Role, Team, User
+from kalm.cases.models import OPEN_STATUSES, Case, CaseLink, PortalLink, Solution
+from kalm.cases.search import search_cases
+from kalm.dossier.models import DossierEntry, PhysicalItem
+
+PAGE_SIZE = 50
+# Counting is bounded: we say "more than 500" rather than scanning a million rows for a total.
+COUNT_LIMIT = 500
+
+INBOX_FIELDS = (
+    "id",
+    "reference",
+    "subject",
+    "channel",
+    "status",
+    "priority",
+    "updated_at",
+    "first_response_due_at",
+    "first_responded_at",
+    "consumer__id",
+    "consumer__name",
+    "team__id",
+    "team__name",
+    "assignee__id",
+    "assignee__alias",
+    "assignee__username",
+)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    updated_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.updated_at.astimezone(UTC).isoformat()}_{self.id}"
+
+    @classmethod
+    def decode(cls, raw: str) -> Cursor | None:
+        """Parse ``<updated_iso>_<id>``; anything malformed means "start from the top"."""
+        stamp, sep, ident = (raw or "").strip().rpartition("_")
+        if not sep:
+            return None
+        try:
+            # A "+" in an unencoded query string arrives as a space.
+            moment = datetime.fromisoformat(stamp.replace(" ", "+"))
+            number = int(ident)
+        except ValueError:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        return cls(moment, number)
+
+    @classmethod
+    def of(cls, case: Case) -> Cursor:
+        return cls(case.updated_at, case.pk)
+
+
+@dataclass
+class InboxPage:
+    cases: list[Case]
+    next_cursor: Cursor | None
+    prev_cursor: Cursor | None
+    count: int
+    count_is_capped: bool = field(default=False)
+
+
+def desk_agents() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, role__in=[Role.AGENT, Role.LEAD, Role.ADMIN])
+        .only("id", "username", "first_name", "last_name", "alias")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def desk_teams() -> QuerySet[Team]:
+    return Team.objects.only("id", "name").order_by("name")
+
+
+def inbox_queryset(*, user: Any, filters: dict[str, Any]) -> QuerySet[Case]:
+    """The filtered (not yet ordered or paginated) cases for the inbox."""
+    qs = Case.objects.all()
+    statuses = filters.get("status") or []
+    if not statuses:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif "all" not in statuses:
+        qs = qs.filter(status__in=statuses)
+    if filters.get("priority"):
+        qs = qs.filter(priority=filters["priority"])
+    if filters.get("team"):
+        qs = qs.filter(team_id=filters["team"])
+    if filters.get("channel"):
+        qs = qs.filter(channel=filters["channel"])
+    assignee = filters.get("assignee") or ""
+    if assignee == "me":
+        qs = qs.filter(assignee_id=user.pk)
+    elif assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        qs = qs.filter(assignee_id=int(assignee))
+    if filters.get("overdue"):
+        qs = qs.filter(
+            first_responded_at__isnull=True,
+            first_response_due_at__lt=timezone.now(),
+            status__in=OPEN_STATUSES,
+        )
+    if filters.get("q"):
+        qs = search_cases(qs, filters["q"])
+    return qs
+
+
+def inbox_page(
+    qs: QuerySet[Case],
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    size: int = PAGE_SIZE,
+) -> InboxPage:
+    """One page of cases, newest activity first, by keyset on (updated_at, id).
+
+    Each page is an index range scan whatever its depth: no OFFSET, no COUNT(*) of the table."""
+    base = qs.select_related("consumer", "team", "assignee").only(*INBOX_FIELDS)
+    if before is not None:
+        rows = list(
+            base.filter(
+                Q(updated_at__gt=before.updated_at)
+                | Q(updated_at=before.updated_at, id__gt=before.id)
+            ).order_by("updated_at", "id")[: size + 1]
+        )
+        has_newer = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        next_cursor = Cursor.of(rows[-1]) if rows else None
+        prev_cursor = Cursor.of(rows[0]) if rows and has_newer else None
+    else:
+        if after is not None:
+            base = base.filter(
+                Q(updated_at__lt=after.updated_at) | Q(updated_at=after.updated_at, id__lt=after.id)
+            )
+        rows = list(base.order_by("-updated_at", "-id")[: size + 1])
+        has_older = len(rows) > size
+        rows = rows[:size]
+        next_cursor = Cursor.of(rows[-1]) if rows and has_older else None
+        prev_cursor = Cursor.of(rows[0]) if rows and after is not None else None
+    count = 0
+    capped = False
+    if after is None and before is None:
+        if len(rows) < size:
+            count = len(rows)
+        else:
+            count = qs.order_by().values("id")[: COUNT_LIMIT + 1].count()
+            capped = count > COUNT_LIMIT
+            count = min(count, COUNT_LIMIT)
+    return InboxPage(rows, next_cursor, prev_cursor, count, capped)
+
+
+def case_by_reference(reference: str) -> Case | None:
+    return Case.objects.filter(reference__iexact=reference.strip()).only("id").first()
+
+
+@dataclass
+class MergedTimeline:
+    case: Case
+    entries: list[DossierEntry]
+
+
+def case_page_data(case: Case) -> dict[str, Any]:
+    """Everything the case page shows besides the case row itself, in a fixed number of queries."""
+    entries = list(DossierEntry.objects.filter(case_id=case.pk).order_by("seq"))
+    merged_cases = list(
+        Case.objects.filter(merged_into=case).only("id", "reference", "subject").order_by("id")
+    )
+    merged_entries: dict[int, list[DossierEntry]] = {c.pk: [] for c in merged_cases}
+    if merged_cases:
+        for entry in DossierEntry.objects.filter(case_id__in=merged_entries).order_by(
+            "case_id", "seq"
+        ):
+            merged_entries[entry.case_id].append(entry)
+    links = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related(
+        "from_case", "to_case"
+    )
+    linked = [link.to_case if link.from_case_id == case.pk else link.from_case for link in links]
+    other_cases = list(
+        Case.objects.filter(consumer_id=case.consumer_id)
+        .exclude(pk=case.pk)
+        .only("id", "reference", "subject", "status", "updated_at")
+        .order_by("-updated_at", "-id")[:10]
+    )
+    return {
+        "entries": entries,
+        "merged_timelines": [MergedTimeline(c, merged_entries[c.pk]) for c in merged_cases],
+        "linked_cases": linked,
+        "other_cases": other_cases,
+        "expectations": list(case.expectations.all()),
+        "items": list(PhysicalItem.objects.filter(case=case).select_related("collected_by")),
+        "active_links": list(PortalLink.objects.filter(case=case, revoked_at__isnull=True)),
+        "solution": Solution.objects.filter(case=case).order_by("-proposed_at", "-id").first(),
+    }

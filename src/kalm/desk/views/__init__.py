@@ -1,0 +1,1 @@
+"""The agents' desk: inbox, case page, the case actions and evidence downloads."""
