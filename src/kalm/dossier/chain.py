@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 GENESIS = "0" * 64
@@ -17,7 +18,8 @@ def canonical(entry: Any, case_reference: str) -> bytes:
         "case": case_reference,
         "seq": entry.seq,
         "kind": entry.kind,
-        "created_at": entry.created_at.isoformat(timespec="microseconds"),
+        # Normalised to UTC: the database hands datetimes back in UTC whatever zone they had.
+        "created_at": entry.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_type": entry.actor_type,
         "actor_id": entry.actor_id,
         "actor_label": entry.actor_label,

@@ -1,0 +1,775 @@
+"""Load the demo desk: teams, agents, products, and a few hundred cases with real histories.
+
+Every case is written through the real actions (``kalm.cases.actions``, ``kalm.dossier``), so
+dossiers are genuine hash chains, search documents are filled, and nothing in the demo is a shape
+the application itself could not produce. Time is back-dated with :mod:`kalm.core.demo.clock`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from kalm.accounts.models import Role, Team, User
+from kalm.cases import actions
+from kalm.cases.models import (
+    Case,
+    CaseLink,
+    Channel,
+    ExpectationOption,
+    PortalLink,
+    Product,
+    Solution,
+    Status,
+)
+from kalm.consumers.models import Consumer, ContactIdentity
+from kalm.core.demo import content
+from kalm.core.demo.clock import DemoClock, frozen_clock
+from kalm.core.demo.images import demo_photo
+from kalm.dossier import actions as dossier_actions
+from kalm.dossier.evidence import EvidenceRefused, evidence_attach
+from kalm.dossier.models import Evidence
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    first_name: str
+    last_name: str
+    alias: str
+    teams: tuple[str, ...]
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+TEAMS = [
+    ("klantenservice", "Klantenservice", "Eerste lijn: alle vragen en klachten van consumenten."),
+    (
+        "kwaliteit-veiligheid",
+        "Kwaliteit & Veiligheid",
+        "Productveiligheid, letsel, vreemde voorwerpen, terugroepacties.",
+    ),
+]
+LOGINS = [
+    DemoLogin(
+        "agent", "kalm-agent-demo", Role.AGENT, "Evelien", "Jansen", "Eva", ("klantenservice",)
+    ),
+    DemoLogin(
+        "lead",
+        "kalm-lead-demo",
+        Role.LEAD,
+        "Mark",
+        "de Boer",
+        "Mark",
+        ("klantenservice", "kwaliteit-veiligheid"),
+    ),
+    DemoLogin(
+        "admin",
+        "kalm-admin-demo",
+        Role.ADMIN,
+        "Ingrid",
+        "Smit",
+        "Ingrid",
+        ("klantenservice", "kwaliteit-veiligheid"),
+    ),
+]
+# Colleagues who work cases in the demo but have no password (they cannot log in).
+COLLEAGUES = [
+    ("sophie", "Sophie", "Visser", "Sophie", "klantenservice"),
+    ("daan", "Daan", "Mulder", "Daan", "klantenservice"),
+    ("lotte", "Lotte", "Hendriks", "Lotte", "kwaliteit-veiligheid"),
+]
+DEMO_EMAIL_DOMAIN = "demo.kalm.localhost"
+MARKER_USERNAME = "admin"  # created last: its presence means the demo loaded completely
+
+CATEGORIES = [
+    ("quality", 36),
+    ("delivery", 16),
+    ("billing", 12),
+    ("injury", 7),
+    ("legal", 6),
+    ("abusive", 4),
+    ("positive", 7),
+]
+CHANNELS = [
+    (Channel.WEB, 40),
+    (Channel.EMAIL, 28),
+    (Channel.PHONE, 13),
+    (Channel.CHAT, 8),
+    (Channel.SOCIAL, 9),
+    (Channel.IN_PERSON, 2),
+]
+
+
+class DemoRefused(RuntimeError):
+    """The database holds cases that are not demo data: loading would mix the two."""
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    cases: int = 0
+    consumers: int = 0
+    evidence: int = 0
+    items: int = 0
+    crisis_reference: str = ""
+    logins: list[DemoLogin] = field(default_factory=lambda: list(LOGINS))
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(
+        username=MARKER_USERNAME, email=f"{MARKER_USERNAME}@{DEMO_EMAIL_DOMAIN}"
+    ).exists()
+
+
+def load_demo(
+    *,
+    cases: int = 400,
+    seed: int = 2611,
+    now: datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoResult:
+    """Fill an empty desk with demo data; do nothing when the demo is already there."""
+    if demo_loaded():
+        return DemoResult(created=False, cases=Case.objects.count())
+    if Case.objects.exists():
+        raise DemoRefused(
+            "This database already holds cases that are not demo data; the demo is only loaded "
+            "into an empty desk (point KALM_VAR_DIR or DATABASE_URL at a fresh database)."
+        )
+    now = now or timezone.now()
+    say = progress or (lambda _msg: None)
+    rng = random.Random(seed)
+    teams = _teams()
+    products = _products()
+    staff = _staff(teams)
+    builder = _Builder(rng=rng, now=now, teams=teams, products=products, staff=staff)
+    with _quiet_side_effects(), frozen_clock(now) as clock:
+        builder.clock = clock
+        crisis = min(40, max(2, cases // 10)) if cases >= 4 else 0
+        regular = cases - crisis
+        say(f"Writing {regular} cases over the last four months...")
+        builder.regular_cases(regular)
+        if crisis:
+            say(f"Writing the {crisis} complaints of the batch {content.CRISIS_BATCH} crisis...")
+            builder.crisis(crisis)
+    _login_users(teams)
+    return DemoResult(
+        created=True,
+        cases=Case.objects.count(),
+        consumers=Consumer.objects.count(),
+        evidence=Evidence.objects.count(),
+        items=builder.items,
+        crisis_reference=builder.crisis_lead.reference if builder.crisis_lead else "",
+    )
+
+
+@contextmanager
+def _quiet_side_effects() -> Iterator[None]:
+    """Run queued jobs inline (so "email sent" lands in the dossier at the back-dated time) and
+    deliver demo emails nowhere: the demo consumers are fictional."""
+    from huey.contrib.djhuey import HUEY
+
+    previous = HUEY.immediate
+    huey_log = logging.getLogger("huey")
+    previous_level = huey_log.level
+    huey_log.setLevel(logging.WARNING)  # one "executing" line per email is noise here
+    HUEY.immediate = True
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        HUEY.immediate = previous
+        huey_log.setLevel(previous_level)
+
+
+def _teams() -> dict[str, Team]:
+    teams = {}
+    for slug, name, description in TEAMS:
+        teams[slug], _ = Team.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    return teams
+
+
+def _products() -> dict[str, tuple[Product, str]]:
+    result = {}
+    for name, sku, kind in content.PRODUCTS:
+        product, _ = Product.objects.get_or_create(
+            name=name, brand=content.BRAND, defaults={"sku": sku}
+        )
+        result[name] = (product, kind)
+    return result
+
+
+def _user(username: str, first: str, last: str, alias: str, role: str) -> User:
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "alias": alias,
+            "role": role,
+            "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
+        },
+    )
+    return user
+
+
+def _staff(teams: dict[str, Team]) -> dict[str, User]:
+    staff = {}
+    for login in LOGINS[:2]:  # the admin is created last, as the completion marker
+        user = _user(login.username, login.first_name, login.last_name, login.alias, login.role)
+        user.teams.set([teams[slug] for slug in login.teams])
+        staff[login.username] = user
+    for username, first, last, alias, team in COLLEAGUES:
+        user = _user(username, first, last, alias, Role.AGENT)
+        if not user.password:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        user.teams.set([teams[team]])
+        staff[username] = user
+    return staff
+
+
+def _login_users(teams: dict[str, Team]) -> None:
+    for login in LOGINS:
+        user = _user(login.username, login.first_name, login.last_name, login.alias, login.role)
+        user.set_password(login.password)
+        user.is_staff = user.is_superuser = login.role == Role.ADMIN
+        user.save()
+        user.teams.set([teams[slug] for slug in login.teams])
+
+
+def _weighted(rng: random.Random, options: list[tuple[Any, int]]) -> Any:
+    values, weights = zip(*options, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _final_status(rng: random.Random, age: timedelta) -> str:
+    days = age.total_seconds() / 86400
+    if days < 1:
+        table = [(Status.NEW, 55), (Status.OPEN, 30), (Status.WAITING_CONSUMER, 15)]
+    elif days < 7:
+        table = [
+            (Status.NEW, 10),
+            (Status.OPEN, 22),
+            (Status.WAITING_CONSUMER, 15),
+            (Status.WAITING_US, 20),
+            (Status.SOLUTION_PROPOSED, 20),
+            (Status.RESOLVED, 13),
+        ]
+    elif days < 30:
+        table = [
+            (Status.OPEN, 8),
+            (Status.WAITING_CONSUMER, 10),
+            (Status.WAITING_US, 14),
+            (Status.SOLUTION_PROPOSED, 14),
+            (Status.RESOLVED, 32),
+            (Status.CLOSED, 16),
+            (Status.REOPENED, 6),
+        ]
+    else:
+        table = [
+            (Status.WAITING_US, 4),
+            (Status.RESOLVED, 14),
+            (Status.CLOSED, 76),
+            (Status.REOPENED, 6),
+        ]
+    return _weighted(rng, table)
+
+
+_ORDER = [
+    Status.NEW,
+    Status.OPEN,
+    Status.WAITING_CONSUMER,
+    Status.WAITING_US,
+    Status.SOLUTION_PROPOSED,
+    Status.RESOLVED,
+    Status.CLOSED,
+    Status.REOPENED,
+]
+
+
+class _Builder:
+    """Writes cases step by step, moving the demo clock forward between steps."""
+
+    def __init__(self, *, rng, now, teams, products, staff) -> None:
+        self.rng: random.Random = rng
+        self.now: datetime = now
+        self.limit = now - timedelta(minutes=7)
+        self.teams: dict[str, Team] = teams
+        self.products = products
+        self.staff: dict[str, User] = staff
+        self.clock: DemoClock
+        self.items = 0
+        self.crisis_lead: Case | None = None
+        self.people: list[tuple[str, str, str, str]] = []
+        self.members = {
+            team.pk: [u for u in staff.values() if team in u.teams.all()] for team in teams.values()
+        }
+        self.expectations = {e.code: e for e in ExpectationOption.objects.all()}
+
+    # --- time --------------------------------------------------------------------------------
+
+    def at(self, moment: datetime) -> datetime:
+        moment = min(moment, self.limit)
+        moment = max(moment, self.clock.current)
+        self.clock.set(moment)
+        return moment
+
+    def later(self, low_hours: float, high_hours: float, *, office: bool = True) -> datetime:
+        """Move the clock forward by a random span (to office hours for agents), never past now."""
+        start = self.clock.current
+        moment = start + timedelta(hours=self.rng.uniform(low_hours, high_hours))
+        if office:
+            local = timezone.localtime(moment)
+            if local.weekday() >= 5:
+                local = (local + timedelta(days=7 - local.weekday())).replace(hour=8)
+            if local.hour < 8:
+                local = local.replace(hour=8, minute=self.rng.randrange(60))
+            elif local.hour >= 18:
+                local = (local + timedelta(days=1)).replace(hour=8, minute=self.rng.randrange(60))
+            moment = local
+        if moment >= self.limit:  # squeeze the rest of the story in before now
+            moment = start + (self.limit - start) * self.rng.uniform(0.15, 0.4)
+        return self.at(moment)
+
+    # --- people ------------------------------------------------------------------------------
+
+    def consumer(self, language: str) -> tuple[str, str, str]:
+        if self.people and self.rng.random() < 0.12:
+            same = [p for p in self.people if p[3] == language]
+            if same:
+                name, email, phone, _lang = self.rng.choice(same)
+                return name, email, phone
+        name, email, phone = content.person(self.rng, language)
+        self.people.append((name, email, phone, language))
+        return name, email, phone
+
+    def agent_for(self, team: Team) -> User:
+        return self.rng.choice(self.members[team.pk])
+
+    # --- one case ----------------------------------------------------------------------------
+
+    def regular_cases(self, count: int) -> None:
+        span = timedelta(days=120)
+        moments = sorted(
+            self.now - span * (self.rng.random() ** 1.3) for _ in range(count)
+        )  # a little denser towards today, as a growing desk is
+        written = 0
+        for created in moments:
+            if written >= count:
+                break
+            written += 1
+            language = "nl" if self.rng.random() < 0.8 else "en"
+            category = _weighted(self.rng, CATEGORIES)
+            product_name = self.rng.choice(list(self.products))
+            if category == "injury":
+                product_name = self.rng.choice(
+                    [
+                        "Airfryer XL",
+                        "Waterkoker 1,7L",
+                        "Muesli Krokant Noten",
+                        "Kinderfles Aardbei 200ml",
+                    ]
+                )
+            product, kind = self.products[product_name]
+            story = content.compose(
+                self.rng, language=language, category=category, product=product_name, kind=kind
+            )
+            case = self.open(story, language=language, product=product, kind=kind, created=created)
+            if self.rng.random() < 0.015 and case.consumer.email and written < count:
+                written += 1
+                duplicate = self.duplicate(case, story, language)
+                self.later(0.2, 4)
+                actions.case_merge(source=duplicate, target=case, actor=self.staff["lead"])
+            final = _final_status(self.rng, self.now - created)
+            if story.positive and final not in {Status.NEW, Status.OPEN}:
+                final = Status.CLOSED if final == Status.CLOSED else Status.RESOLVED
+            self.work(case, story, language=language, final=final, kind=kind)
+
+    def open(self, story, *, language, product, kind, created, channel=None) -> Case:
+        self.clock.set(created)
+        channel = channel or _weighted(self.rng, CHANNELS)
+        name, email, phone = self.consumer(language)
+        if channel == Channel.PHONE and not phone:
+            phone = f"06 {self.rng.randrange(10000000, 99999999)}"
+        team = self.teams["kwaliteit-veiligheid" if story.quality else "klantenservice"]
+        opened_by = None
+        if channel in {Channel.PHONE, Channel.IN_PERSON}:
+            opened_by = self.agent_for(team)
+        batch = ""
+        if kind in {"drink", "food", "baby", "cleaning"} and self.rng.random() < 0.55:
+            batch = content.batch_code(self.rng)
+        if story.category == "crisis":
+            batch = content.CRISIS_BATCH if self.rng.random() < 0.85 else ""
+        wishes = {
+            "quality": ["replacement", "refund", "explanation"],
+            "injury": ["refund", "explanation", "apology"],
+            "legal": ["refund"],
+            "crisis": ["explanation", "informed", "refund"],
+            "delivery": ["replacement", "informed"],
+            "billing": ["refund"],
+            "abusive": ["refund", "apology"],
+        }.get(story.category, [])
+        chosen = [
+            self.expectations[code]
+            for code in wishes
+            if code in self.expectations and self.rng.random() < 0.6
+        ]
+        case = actions.case_open(
+            name=name,
+            email=email if (channel != Channel.PHONE or self.rng.random() < 0.6) else "",
+            phone=phone,
+            subject=story.subject,
+            body=(
+                story.body
+                if opened_by is None
+                else (
+                    f"Consument belt: {story.core}"
+                    if channel == Channel.PHONE
+                    else f"Consument aan de balie: {story.core}"
+                )
+                if language == "nl"
+                else (f"Consumer called: {story.core}")
+            ),
+            channel=channel,
+            language=language,
+            product=product
+            if story.category not in {"billing"} or self.rng.random() < 0.5
+            else None,
+            batch_number=batch,
+            expectations=chosen,
+            priority=story.priority,
+            opened_by=opened_by,
+            created_at=created,
+        )
+        Consumer.objects.filter(pk=case.consumer_id, created_at__gt=created).update(
+            created_at=created
+        )
+        ContactIdentity.objects.filter(consumer_id=case.consumer_id, created_at__gt=created).update(
+            created_at=created
+        )
+        if channel == Channel.WEB:
+            link, token = actions.portal_link_create(case=case)
+            PortalLink.objects.filter(pk=link.pk).update(created_at=created)
+            actions.case_confirmation_queue(case=case, token=token)
+        if story.photos and channel in {Channel.WEB, Channel.EMAIL, Channel.SOCIAL, Channel.CHAT}:
+            message = case.messages.first()
+            for number in range(story.photos):
+                self.photo(case, kind, number, message=message)
+        return case
+
+    def photo(self, case: Case, kind: str, number: int, *, message=None, agent=None) -> None:
+        taken = self.clock.current - timedelta(minutes=self.rng.randrange(5, 600))
+        upload = demo_photo(
+            self.rng,
+            subject=content.PHOTO_HINTS.get(kind, "package"),
+            label=case.batch_number or case.reference,
+            taken_at=taken,
+            name=f"IMG_{taken:%Y%m%d}_{taken:%H%M%S}{number}.jpg",
+        )
+        try:
+            evidence = evidence_attach(
+                case=case, upload=upload, actor=agent, from_consumer=agent is None, message=message
+            )
+        except EvidenceRefused:  # settings may exclude JPEG; the demo then has fewer photos
+            return
+        Evidence.objects.filter(pk=evidence.pk).update(uploaded_at=self.clock.current)
+
+    def item(self, case: Case, story: content.Story, agent: User) -> None:
+        register = getattr(dossier_actions, "item_register", None)
+        move = getattr(dossier_actions, "item_custody_move", None)
+        if register is None:
+            return
+        where = self.rng.choice(
+            [
+                "Bij de consument thuis (koerier)",
+                "Servicebalie hoofdkantoor Amersfoort",
+                "Afgegeven in de winkel, opgehaald door de vertegenwoordiger",
+            ]
+            if case.language == "nl"
+            else ["At the consumer's home (courier)", "Head office service desk"]
+        )
+        item = register(
+            case=case,
+            agent=agent,
+            description=story.item,
+            collected_where=where,
+            collected_at=self.clock.current - timedelta(hours=1),
+            condition=self.rng.choice(
+                ["In plastic zak, gesloten", "Gebroken, scherven apart verpakt", "Onbeschadigd"]
+            ),
+        )
+        self.items += 1
+        if move is None:
+            return
+        for custody in ("stored", "sent_to_lab", "returned")[: self.rng.randrange(1, 3)]:
+            self.later(4, 48)
+            try:
+                move(item=item, agent=agent, custody=custody, note="")
+            except Exception:  # the custody table may refuse a step; the history stops there
+                break
+
+    def work(self, case: Case, story, *, language: str, final: str, kind: str) -> None:
+        """Take the case from new to its final status the way a team would."""
+        rank = _ORDER.index(final)
+        if final == Status.NEW:
+            if self.rng.random() < 0.3:
+                self.later(0.2, 3)
+                actions.case_assign(
+                    case=case, actor=self.staff["lead"], assignee=None, team=case.team
+                )
+            return
+        team = case.team or self.teams["klantenservice"]
+        agent = self.agent_for(team)
+        self.later(0.3, 20)
+        actions.case_assign(
+            case=case,
+            actor=self.staff["lead"] if self.rng.random() < 0.4 else agent,
+            assignee=agent,
+            team=team,
+        )
+        for note in story.notes:
+            self.later(0.1, 1)
+            actions.note_add(case=case, agent=agent, body=note)
+        self.later(0.2, 6)
+        name = case.consumer.name
+        reply = content.reply_first(self.rng, story, language)
+        asks = final == Status.WAITING_CONSUMER or (
+            rank >= 3 and not story.positive and self.rng.random() < 0.45
+        )
+        if asks:
+            reply = f"{reply}\n\n{content.reply_ask_info(self.rng, language)}"
+        actions.message_reply(
+            case=case,
+            agent=agent,
+            body=f"{content.greeting(language, name)}\n\n{reply}\n\n{content.sign(language, agent.alias)}",
+        )
+        if final == Status.OPEN:
+            if case.consumer.phone and self.rng.random() < 0.4:
+                self.later(1, 24)
+                actions.phone_note_add(
+                    case=case,
+                    agent=agent,
+                    body=content.phone_note(self.rng, story, language),
+                    direction="outbound",
+                )
+            return
+        if asks:
+            actions.case_transition(case=case, to=Status.WAITING_CONSUMER, actor=agent)
+            if final == Status.WAITING_CONSUMER:
+                return
+            self.later(2, 60, office=False)
+            message = actions.message_receive(case=case, body=story.follow_up)
+            if kind != "appliance" and self.rng.random() < 0.5:
+                self.photo(case, kind, 9, message=message)
+        if story.positive:
+            self.later(0.1, 2)
+            actions.case_transition(case=case, to=Status.RESOLVED, actor=agent)
+            if final == Status.CLOSED:
+                self.later(24, 72)
+                actions.case_transition(case=case, to=Status.CLOSED, actor=agent)
+            return
+        if story.quality or story.category in {"legal", "injury"} or final == Status.WAITING_US:
+            self.later(0.5, 24)
+            actions.case_transition(case=case, to=Status.WAITING_US, actor=agent)
+            due = timezone.localdate(self.clock.current) + timedelta(days=self.rng.randrange(3, 10))
+            actions.next_step_set(
+                case=case,
+                actor=agent,
+                text=content.next_step_text(self.rng, story, language),
+                due=due,
+            )
+            if story.item:
+                self.later(2, 48)
+                self.item(case, story, agent)
+            if case.consumer.phone and self.rng.random() < 0.3:
+                self.later(2, 30)
+                actions.phone_note_add(
+                    case=case, agent=agent, body=content.phone_note(self.rng, story, language)
+                )
+            if final == Status.WAITING_US:
+                return
+        self.later(4, 72)
+        solution = actions.solution_propose(
+            case=case, agent=agent, text=content.solution_text(self.rng, story, language)
+        )
+        Solution.objects.filter(pk=solution.pk).update(proposed_at=self.clock.current)
+        if final == Status.SOLUTION_PROPOSED:
+            return
+        self.later(3, 96, office=False)
+        if self.rng.random() < 0.15:
+            actions.solution_answer(
+                solution=solution, accepted=False, comment=content.rejection_comment(language)
+            )
+            self.later(2, 48)
+            solution = actions.solution_propose(
+                case=case,
+                agent=agent,
+                text=(
+                    "We storten het volledige aankoopbedrag terug, en u ontvangt daarnaast een waardebon."
+                    if language == "nl"
+                    else "We will refund the full purchase price, and send you a voucher as well."
+                ),
+            )
+            Solution.objects.filter(pk=solution.pk).update(proposed_at=self.clock.current)
+            self.later(3, 72, office=False)
+        actions.solution_answer(
+            solution=solution,
+            accepted=True,
+            comment=self.rng.choice(
+                ["", "Dank u wel!", "Prima, zo is het goed.", "Top, bedankt voor de snelle hulp."]
+                if language == "nl"
+                else ["", "Thank you!", "That's fine."]
+            ),
+        )
+        self.later(0.5, 24)
+        actions.case_transition(case=case, to=Status.RESOLVED, actor=agent)
+        if final in {Status.CLOSED, Status.REOPENED}:
+            self.later(72, 240)
+            actions.case_transition(
+                case=case,
+                to=Status.CLOSED,
+                actor=None,
+                reason="No reaction within three days after resolving",
+            )
+        if final == Status.REOPENED:
+            self.later(24, 400, office=False)
+            actions.message_receive(case=case, body=content.reopen_text(language))
+
+    def duplicate(self, case: Case, story, language: str) -> Case:
+        """The same consumer writing again about the same thing through another channel."""
+        self.later(0.5, 5, office=False)
+        return actions.case_open(
+            name=case.consumer.name,
+            email=case.consumer.email,
+            phone=case.consumer.phone,
+            subject=story.subject,
+            body=(
+                "Ik had al eerder gemaild, maar nog niets gehoord. " + story.body
+                if language == "nl"
+                else "I already emailed but heard nothing. " + story.body
+            ),
+            channel=Channel.EMAIL if case.channel != Channel.EMAIL else Channel.WEB,
+            language=language,
+            product=case.product,
+            created_at=self.clock.current,
+        )
+
+    # --- the running crisis -------------------------------------------------------------------
+
+    def crisis(self, count: int) -> None:
+        product, kind = self.products[content.CRISIS_PRODUCT]
+        quality = self.teams["kwaliteit-veiligheid"]
+        lead = self.staff["lead"]
+        moments = sorted(
+            self.now - timedelta(hours=47) * (self.rng.random() ** 1.6) for _ in range(count - 1)
+        )
+        moments.insert(0, self.now - timedelta(hours=47, minutes=self.rng.randrange(50)))
+        # Written in time order, so the lead case's notes and links follow the reports in.
+        for index, created in enumerate(moments):
+            language = "nl" if self.rng.random() < 0.9 else "en"
+            story = content.crisis_story(self.rng, language=language)
+            channel = Channel.PHONE if index == 0 else None
+            self.clock.set(created)
+            case = self.open(
+                story,
+                language=language,
+                product=product,
+                kind=kind,
+                created=created,
+                channel=channel,
+            )
+            if index == 0:
+                self.crisis_lead = case
+                self.later(0.2, 0.6, office=False)
+                actions.case_assign(case=case, actor=lead, assignee=lead, team=quality)
+                actions.case_set_priority(case=case, actor=lead, priority="urgent")
+                actions.note_add(
+                    case=case,
+                    agent=lead,
+                    body=(
+                        f"Hoofdzaak voor het incident met {content.CRISIS_PRODUCT}, partij "
+                        f"{content.CRISIS_BATCH}: mogelijk overdruk door nagisting. Alle meldingen "
+                        "over deze partij koppelen aan deze zaak. Productie en QA zijn ingelicht."
+                    ),
+                )
+                actions.case_transition(case=case, to=Status.WAITING_US, actor=lead)
+                actions.next_step_set(
+                    case=case,
+                    actor=lead,
+                    text=content.next_step_text(self.rng, story, "nl"),
+                    due=timezone.localdate(self.clock.current) + timedelta(days=3),
+                )
+                continue
+            # Linked within minutes, and before the next report comes in, so the lead case's
+            # dossier reads in the order things happened.
+            upcoming = moments[index + 1] if index + 1 < len(moments) else self.limit
+            self.at(
+                min(self.clock.current + timedelta(minutes=self.rng.randrange(2, 40)), upcoming)
+            )
+            actions.case_link(case=case, other=self.crisis_lead, actor=lead)
+            CaseLink.objects.filter(from_case=self.crisis_lead, to_case=case).update(
+                created_at=self.clock.current
+            )
+            worked = self.rng.random()
+            if worked < 0.3:
+                actions.case_assign(case=case, actor=lead, assignee=None, team=quality)
+                continue  # still new: the team is working through the burst
+            agent = self.agent_for(quality)
+            actions.case_assign(case=case, actor=lead, assignee=agent, team=quality)
+            for note in story.notes:
+                actions.note_add(case=case, agent=agent, body=note)
+            self.later(0.1, 3, office=False)
+            actions.message_reply(
+                case=case,
+                agent=agent,
+                body=(
+                    f"{content.greeting(language, case.consumer.name)}\n\n"
+                    + (
+                        "Wat ontzettend vervelend en schrikken. Gelukkig is er niemand ernstig gewond, hoop ik? "
+                        "We onderzoeken op dit moment meerdere meldingen over deze partij. Bewaar de fles en de "
+                        "scherven alstublieft, en gebruik geen andere flessen met dezelfde batchcode."
+                        if language == "nl"
+                        else "That must have been a shock. We are investigating several reports about this batch. "
+                        "Please keep the bottle and the pieces, and do not use other bottles with the same code."
+                    )
+                    + f"\n\n{content.sign(language, agent.alias)}"
+                ),
+            )
+            if worked < 0.55:
+                continue
+            actions.case_transition(case=case, to=Status.WAITING_US, actor=agent)
+            actions.next_step_set(
+                case=case,
+                actor=agent,
+                text=content.next_step_text(self.rng, story, language),
+                due=timezone.localdate(self.clock.current) + timedelta(days=3),
+            )
+            if story.item:
+                self.later(0.5, 4, office=False)
+                self.item(case, story, agent)
+        if self.crisis_lead is not None:
+            self.at(self.limit)
+            actions.note_add(
+                case=self.crisis_lead,
+                agent=lead,
+                body=(
+                    f"Stand van zaken: {count} meldingen over partij {content.CRISIS_BATCH} in 48 uur. "
+                    "Scherven van drie flessen naar het lab; terugroepactie wordt voorbereid."
+                ),
+            )
