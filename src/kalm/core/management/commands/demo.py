@@ -15,6 +15,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,6 +42,10 @@ class Command(BaseCommand):
                 f"Port {port} on {host} is already in use; choose another with --port "
                 f"(make demo PORT=8001)."
             )
+        if "SITE_URL" not in os.environ:
+            # Links in emails and printed URLs must point at the port actually served.
+            os.environ["SITE_URL"] = f"http://{host}:{port}"
+            settings.SITE_URL = os.environ["SITE_URL"]
         self.stdout.write("Preparing the database...")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Collecting static files...")
