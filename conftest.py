@@ -17,6 +17,13 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()  # organisation settings are cached; a test must not see another's row
+
+
+@pytest.fixture(autouse=True)
 def _huey_immediate():
     from huey.contrib.djhuey import HUEY
 

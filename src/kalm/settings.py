@@ -198,8 +198,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
-# Cases: hours until a first response is overdue, per priority.
-KALM_FIRST_RESPONSE_HOURS = {"urgent": 2, "high": 8, "normal": 24, "low": 72}
 KALM_CASE_REFERENCE_PREFIX = env_str("KALM_CASE_REFERENCE_PREFIX", "K")
 
 _queue_url = env_str("KALM_QUEUE_URL")

@@ -33,6 +33,7 @@ from kalm.cases.models import (
 from kalm.cases.selectors import PORTAL_SALT
 from kalm.cases.workflow import check_transition
 from kalm.consumers.actions import consumer_find_or_create
+from kalm.core.selectors import organisation
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import ActorType, EntryKind
 
@@ -102,7 +103,7 @@ def case_open(
     now = created_at or timezone.now()
     with transaction.atomic():
         consumer = consumer_find_or_create(name=name, email=email, phone=phone, language=language)
-        hours = settings.KALM_FIRST_RESPONSE_HOURS.get(priority, 24)
+        hours = organisation().first_response_hours.get(priority, 24)
         for _attempt in range(5):
             try:
                 with transaction.atomic():
@@ -543,19 +544,16 @@ def case_email_deliver(
     from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
 
+    org = organisation()
     with override(case.language):
-        ctx = {"case": case, "organisation": settings.KALM_ORGANISATION_NAME, **context}
+        ctx = {"case": case, "organisation": org.name, **context}
         if "message_id" in context:
             ctx["message"] = Message.objects.get(pk=context["message_id"], case=case)
         if "solution_id" in context:
             ctx["solution"] = Solution.objects.get(pk=context["solution_id"], case=case)
         body = render_to_string(template, ctx)
-    from_name = (
-        f"{from_alias} - {settings.KALM_ORGANISATION_NAME}"
-        if from_alias
-        else (settings.KALM_ORGANISATION_NAME)
-    )
-    sender = f"{from_name} <{settings.DEFAULT_FROM_EMAIL}>"
+    from_name = f"{from_alias} - {org.name}" if from_alias else org.name
+    sender = f"{from_name} <{org.sender_email}>"
     EmailMessage(subject=subject, body=body, from_email=sender, to=[case.consumer.email]).send()
     entry_append(
         case=case,

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.http import HttpRequest
+
+from kalm.core.selectors import organisation
 
 
 def kalm(request: HttpRequest) -> dict:
-    return {"KALM_ORGANISATION_NAME": settings.KALM_ORGANISATION_NAME}
+    return {"KALM_ORGANISATION_NAME": organisation().name}

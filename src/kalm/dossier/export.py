@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kalm.core.selectors import organisation
 from kalm.dossier.chain import ChainProblem
 from kalm.dossier.evidence import evidence_open
 from kalm.dossier.models import ActorType, DossierEntry, EntryKind, Evidence, PhysicalItem
@@ -481,7 +482,7 @@ def dossier_zip_write(
         manifest = {
             "case": case.reference,
             "audience": audience,
-            "organisation": settings.KALM_ORGANISATION_NAME,
+            "organisation": organisation().name,
             "exported_at": dossier.exported_at.isoformat(),
             "exported_by": _person(exported_by, dossier.internal) if exported_by else None,
             "dossier": {

@@ -8,11 +8,12 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from kalm.core.selectors import organisation
 
 # fontTools logs every subsetting step at INFO; that is noise in the server log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -78,7 +79,7 @@ class KalmPDF(FPDF):
         self.add_font(FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.running_title = printable(title)
         self.reference = printable(reference)
-        self.organisation = printable(settings.KALM_ORGANISATION_NAME)
+        self.organisation = printable(organisation().name)
         self.set_title(self.running_title)
         self.set_author(self.organisation)
         self.set_creator("Kalm")

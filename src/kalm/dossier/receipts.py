@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kalm.core.selectors import organisation
 from kalm.dossier.models import DossierEntry, EntryKind, PhysicalItem
 from kalm.dossier.pdf import FAMILY, INK, MUTED, KalmPDF, when
 
@@ -32,7 +33,7 @@ def receipt_pdf(item: PhysicalItem) -> bytes:
         pdf.title_block(
             title,
             _("Receipt for an item handed over to %(organisation)s")
-            % {"organisation": settings.KALM_ORGANISATION_NAME},
+            % {"organisation": organisation().name},
         )
         pdf.field(_("Receipt number"), item.receipt_number)
         pdf.field(_("Case reference"), case.reference)

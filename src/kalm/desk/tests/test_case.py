@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from kalm.cases.actions import case_link, case_merge, message_receive, note_add, phone_note_add
 from kalm.cases.models import Status
@@ -89,4 +92,7 @@ def test_it_lists_linked_and_other_cases_of_the_consumer(agent_client, agent, ca
 
 
 def test_it_says_under_which_alias_a_reply_goes(agent_client, case):
-    assert "Sent as <strong>Eva</strong>" in agent_client.get(_url(case)).content.decode()
+    body = agent_client.get(_url(case)).content.decode()
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = _("Sent as <strong>%(alias)s</strong>") % {"alias": "Eva"}
+    assert expected in body

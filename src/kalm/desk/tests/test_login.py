@@ -10,7 +10,7 @@ def test_it_is_routed_at_desk_login():
     assert reverse("desk:login") == "/desk/login/"
 
 
-def test_it_shows_the_login_form(client):
+def test_it_shows_the_login_form(client, db):
     response = client.get("/desk/login/")
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()

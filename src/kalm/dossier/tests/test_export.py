@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 from pypdf import PdfReader
 
 from kalm.cases.actions import message_receive, message_reply, note_add, phone_note_add
@@ -61,13 +62,15 @@ def test_the_consumer_pdf_shows_aliases_only_and_no_internal_notes(busy_case, ag
 
 def test_the_cover_states_the_chain_head_and_its_verification(busy_case, agent):
     busy_case.refresh_from_db()
-    text = pdf_text(dossier_pdf(busy_case, exported_by=agent))
-    assert busy_case.dossier_head in text.replace("\n", "").replace(" ", "")
-    assert "Intact" in text
-    assert busy_case.reference in text
-    assert "Kalm Foods" not in text  # no product on this case
-    cover = flat(PdfReader(io.BytesIO(dossier_pdf(busy_case))).pages[0].extract_text())
-    assert f"{busy_case.dossier_length} of {busy_case.dossier_length}" in cover
+    # Internal exports are in the exporting agent's language.
+    with translation.override("en"):
+        text = pdf_text(dossier_pdf(busy_case, exported_by=agent))
+        assert busy_case.dossier_head in text.replace("\n", "").replace(" ", "")
+        assert "Intact" in text
+        assert busy_case.reference in text
+        assert "Kalm Foods" not in text  # no product on this case
+        cover = flat(PdfReader(io.BytesIO(dossier_pdf(busy_case))).pages[0].extract_text())
+        assert f"{busy_case.dossier_length} of {busy_case.dossier_length}" in cover
 
 
 def test_it_says_so_when_the_chain_is_broken(busy_case):

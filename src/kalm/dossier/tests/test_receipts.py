@@ -55,7 +55,7 @@ def test_it_is_identical_for_identical_data(item):
 
 
 def test_it_uses_the_language_of_the_case_not_of_the_agent(item, case):
-    case.language = "en"
+    item.case.language = "en"
     with translation.override("nl"):
         text = pdf_text(receipt_pdf(item))
         assert translation.get_language() == "nl"

@@ -3,6 +3,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from kalm.dossier.actions import item_custody_move, item_register
 from kalm.dossier.models import DossierEntry, EntryKind, PhysicalItem
@@ -39,8 +42,12 @@ def test_it_refuses_a_move_after_destruction_and_says_why(client, agent, item, c
     response = client.post(_url(item), {"custody": "returned", "note": "toch terug"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert f"Item {item.receipt_number} is destroyed" in page
-    assert "can no longer change" in page
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = _("Item %(number)s is %(current)s: its custody can no longer change.") % {
+            "number": item.receipt_number,
+            "current": PhysicalItem.Custody.DESTROYED.label.lower(),
+        }
+    assert escape(expected) in page
     assert 'name="custody"' not in page
     item.refresh_from_db()
     assert item.custody == "destroyed"
