@@ -127,13 +127,22 @@ def portal_status_page(case: Case) -> StatusPage:
         .select_related("proposed_by")
     )
     name, explanation = _PLAIN_STATUS.get(case.status, (case.get_status_display(), ""))
+    next_step = case.next_step or str(_DEFAULT_NEXT_STEP.get(case.status, ""))
+    accepted = case.status == Status.SOLUTION_PROPOSED and any(
+        s.response == Solution.Response.ACCEPTED for s in solutions[:1]
+    )
+    if accepted:  # the newest proposal was accepted: the ball is in our court, say so
+        explanation = _("Thank you for accepting the proposed solution.")
+        next_step = case.next_step or str(
+            _("We are carrying out the solution and will then complete your case.")
+        )
     awaiting_first_reply = case.first_responded_at is None and case.is_open
     return StatusPage(
         case=case,
         status_name=name,
         status_explanation=explanation,
         step=_STEP_OF_STATUS.get(case.status, 1),
-        next_step=case.next_step or str(_DEFAULT_NEXT_STEP.get(case.status, "")),
+        next_step=next_step,
         next_step_due=case.next_step_due,
         reply_due=case.first_response_due_at if awaiting_first_reply else None,
         reply_overdue=awaiting_first_reply and case.is_overdue,

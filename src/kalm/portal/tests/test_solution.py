@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from kalm.cases.actions import solution_propose
@@ -72,3 +73,18 @@ def test_it_enforces_csrf(case, token, agent):
     assert client.post(_url(token, solution), {"answer": "yes"}).status_code == 403
     solution.refresh_from_db()
     assert solution.response == Solution.Response.PENDING
+
+
+def test_after_accepting_the_page_says_what_happens_next(client, case, agent):
+    from kalm.cases.actions import portal_link_create, solution_answer, solution_propose
+    from kalm.portal.selectors import portal_status_page
+
+    solution = solution_propose(case=case, agent=agent, text="Nieuwe fles")
+    solution_answer(solution=solution, accepted=True)
+    case.refresh_from_db()
+    page = portal_status_page(case)
+    with translation.override("en"):
+        assert str(page.status_explanation) == "Thank you for accepting the proposed solution."
+        assert "carrying out the solution" in str(page.next_step)
+    _link, token = portal_link_create(case=case)
+    assert client.get(f"/c/{token}/").status_code == 200
