@@ -63,6 +63,12 @@ class User(AbstractUser):
         return self.is_active and self.role in {Role.LEAD, Role.ADMIN}
 
     @property
+    def avatar_key(self) -> str:
+        """The avatar's public file name (a content hash), or "" when there is none."""
+        name = self.alias_avatar.name or ""
+        return name.rsplit("/", 1)[-1] if name.startswith("avatars/") else ""
+
+    @property
     def public_name(self) -> str:
         return self.alias or str(_("Customer service"))
 

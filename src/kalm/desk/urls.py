@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kalm.desk.views import actions, case, evidence, inbox
+from kalm.desk.views import actions, case, evidence, inbox, profile
 
 app_name = "desk"
 
@@ -32,4 +32,5 @@ urlpatterns = [
         name="case_portal_link_revoke",
     ),
     path("evidence/<int:pk>/", evidence.evidence_download, name="evidence"),
+    path("profile/", profile.profile, name="profile"),
 ]

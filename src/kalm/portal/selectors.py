@@ -118,9 +118,11 @@ def portal_case_from_token(token: str) -> Case:
 
 
 def portal_status_page(case: Case) -> StatusPage:
-    public = Message.objects.filter(
-        case=case, kind__in=[Message.Kind.INBOUND, Message.Kind.OUTBOUND]
-    ).prefetch_related(Prefetch("evidence", queryset=_consumer_evidence(case)))
+    public = (
+        Message.objects.filter(case=case, kind__in=[Message.Kind.INBOUND, Message.Kind.OUTBOUND])
+        .select_related("author")
+        .prefetch_related(Prefetch("evidence", queryset=_consumer_evidence(case)))
+    )
     solutions = list(
         Solution.objects.filter(case=case)
         .exclude(response=Solution.Response.WITHDRAWN)

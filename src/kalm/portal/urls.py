@@ -5,6 +5,7 @@ from kalm.portal import views
 app_name = "portal"
 
 urlpatterns = [
+    path("avatar/<str:key>", views.avatar, name="avatar"),
     path("", views.complaint_new, name="complaint"),
     path("c/<str:token>/", views.status, name="status"),
     path("c/<str:token>/message/", views.message_add, name="message"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kalm.accounts.models import User
 from kalm.cases.actions import (
     CaseActionError,
     case_confirmation_queue,
@@ -170,4 +173,18 @@ def item_receipt(request: HttpRequest, token: str, item_id: int) -> HttpResponse
 
     response = HttpResponse(receipt_pdf(item), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{item.receipt_number}.pdf"'
+    return response
+
+
+_AVATAR_KEY = re.compile(r"^[0-9a-f]{64}\.png$")
+
+
+@require_GET
+def avatar(request: HttpRequest, key: str) -> HttpResponse:
+    """An agent's public avatar. Only files that are someone's current avatar are served."""
+    name = f"avatars/{key}"
+    if not _AVATAR_KEY.match(key) or not User.objects.filter(alias_avatar=name).exists():
+        raise Http404
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"  # named by content hash
     return response
