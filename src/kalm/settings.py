@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "kalm.dossier",
     "kalm.portal",
     "kalm.desk",
+    "kalm.channels",
+    "kalm.api",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("kalm.api.urls")),
+    path("in/", include("kalm.channels.urls")),
     path("desk/dossier/", include("kalm.dossier.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),

@@ -224,9 +224,15 @@ def message_reply(*, case: Case, agent: Any, body: str, channel: str | None = No
         _touch(case, extra_text=body, **fields)
         if case.status in {Status.NEW, Status.REOPENED}:
             case_transition(case=case, to=Status.OPEN, actor=agent)
-        if case.consumer.email:
-            _queue_reply_email(case, message)
+        transaction.on_commit(lambda: _deliver(message))
     return message
+
+
+def _deliver(message: Message) -> None:
+    # Answer on the channel the consumer used (email, chat, social...): kalm.channels.delivery.
+    from kalm.channels.delivery import reply_deliver
+
+    reply_deliver(message)
 
 
 def note_add(*, case: Case, agent: Any, body: str) -> Message:
@@ -511,21 +517,22 @@ def _send_confirmation(case_id: int, url: str) -> None:
     send_case_email(case_id, subject, "cases/email/confirmation.txt", {"status_url": url})
 
 
-def _queue_reply_email(case: Case, message: Message) -> None:
-    def send() -> None:
-        from kalm.cases.tasks import send_case_email
+def reply_email_queue(*, message: Message) -> None:
+    """Queue the email that carries an agent's reply to the consumer, if they have an address."""
+    from kalm.cases.tasks import send_case_email
 
-        with override(case.language):
-            subject = _("Reply to your message [%(ref)s]") % {"ref": case.reference}
-        send_case_email(
-            case.pk,
-            subject,
-            "cases/email/reply.txt",
-            {"message_id": message.pk},
-            from_alias=message.author_alias,
-        )
-
-    transaction.on_commit(send)
+    case = message.case
+    if not case.consumer.email:
+        return
+    with override(case.language):
+        subject = _("Reply to your message [%(ref)s]") % {"ref": case.reference}
+    send_case_email(
+        case.pk,
+        subject,
+        "cases/email/reply.txt",
+        {"message_id": message.pk},
+        from_alias=message.author_alias,
+    )
 
 
 def _send_solution_email(case_id: int, solution_id: int) -> None:

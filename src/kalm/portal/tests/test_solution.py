@@ -82,8 +82,8 @@ def test_after_accepting_the_page_says_what_happens_next(client, case, agent):
     solution = solution_propose(case=case, agent=agent, text="Nieuwe fles")
     solution_answer(solution=solution, accepted=True)
     case.refresh_from_db()
-    page = portal_status_page(case)
     with translation.override("en"):
+        page = portal_status_page(case)
         assert str(page.status_explanation) == "Thank you for accepting the proposed solution."
         assert "carrying out the solution" in str(page.next_step)
     _link, token = portal_link_create(case=case)
