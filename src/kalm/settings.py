@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kalm.portal",
     "kalm.desk",
     "kalm.channels",
+    "kalm.chat",
+    "kalm.webhooks",
     "kalm.api",
 ]
 

@@ -6,6 +6,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kalm.api.urls")),
     path("in/", include("kalm.channels.urls")),
+    path("hooks/", include("kalm.webhooks.urls")),
+    path("chat/", include("kalm.chat.urls")),
     path("desk/dossier/", include("kalm.dossier.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
