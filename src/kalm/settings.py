@@ -181,6 +181,13 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klantenservice@kalm.localhost")
 KALM_ORGANISATION_NAME = env_str("KALM_ORGANISATION_NAME", "Kalm")
 
+# IMAP mailboxes the worker polls every minute, each mapped to a team: a JSON list of
+# {"name", "host", "port", "user", "password" or "password_file", "folder", "ssl", "team"}.
+# Bad JSON or a missing key stops start-up with a ConfigurationError naming the mailbox.
+from kalm.channels.email.imap import mailboxes_parse  # noqa: E402 - stdlib-only parser
+
+KALM_IMAP_MAILBOXES = mailboxes_parse(env_str("KALM_IMAP_MAILBOXES", ""))
+
 # Evidence uploads: types are checked by content (magic bytes), not by file name.
 KALM_EVIDENCE_ALLOWED_TYPES = env_list(
     "KALM_EVIDENCE_ALLOWED_TYPES",
@@ -198,11 +205,16 @@ KALM_EVIDENCE_ALLOWED_TYPES = env_list(
 )
 KALM_EVIDENCE_MAX_BYTES = env_int("KALM_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 KALM_EVIDENCE_MAX_FILES = env_int("KALM_EVIDENCE_MAX_FILES", 10)
+KALM_WEBHOOK_MAX_BYTES = env_int("KALM_WEBHOOK_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 KALM_CASE_REFERENCE_PREFIX = env_str("KALM_CASE_REFERENCE_PREFIX", "K")
+KALM_CHAT_ALLOWED_ORIGINS = env_list("KALM_CHAT_ALLOWED_ORIGINS", [])  # may frame /chat/
+KALM_EMAIL_REUSE_OPEN_CASE = env_bool("KALM_EMAIL_REUSE_OPEN_CASE", False)
+KALM_INBOUND_EMAIL_TOKEN = env_str("KALM_INBOUND_EMAIL_TOKEN")
+KALM_INBOUND_EMAIL_MAX_BYTES = env_int("KALM_INBOUND_EMAIL_MAX_BYTES", 30 * 1024 * 1024)
 
 _queue_url = env_str("KALM_QUEUE_URL")
 if _queue_url.startswith("redis://") or _queue_url.startswith("rediss://"):

@@ -95,14 +95,20 @@ def case_open(
     team: Any = None,
     opened_by: Any = None,
     created_at: Any = None,
+    payload_extra: dict | None = None,
+    consumer: Any = None,
 ) -> Case:
     """Open a case with the consumer's first message. ``opened_by`` is the agent who took it in
-    (phone, in person), or None when the consumer filed it themselves."""
-    if not (email or phone):
+    (phone, in person), or None when the consumer filed it themselves. ``consumer`` is given when
+    the caller already found them by another identity (a social handle): no email/phone needed."""
+    if consumer is None and not (email or phone):
         raise CaseActionError(_("An email address or a phone number is needed to reach you."))
     now = created_at or timezone.now()
     with transaction.atomic():
-        consumer = consumer_find_or_create(name=name, email=email, phone=phone, language=language)
+        if consumer is None:
+            consumer = consumer_find_or_create(
+                name=name, email=email, phone=phone, language=language
+            )
         hours = organisation().first_response_hours.get(priority, 24)
         for _attempt in range(5):
             try:
@@ -156,12 +162,27 @@ def case_open(
         kind = (
             Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
         )
-        _message_create(case=case, kind=kind, body=body, channel=channel, author=opened_by, at=now)
+        _message_create(
+            case=case,
+            kind=kind,
+            body=body,
+            channel=channel,
+            author=opened_by,
+            at=now,
+            payload_extra=payload_extra,
+        )
     return case
 
 
 def _message_create(
-    *, case: Case, kind: str, body: str, channel: str, author: Any = None, at: Any = None
+    *,
+    case: Case,
+    kind: str,
+    body: str,
+    channel: str,
+    author: Any = None,
+    at: Any = None,
+    payload_extra: dict | None = None,
 ) -> Message:
     message = Message.objects.create(
         case=case,
@@ -184,16 +205,32 @@ def _message_create(
         summary=body.strip().splitlines()[0][:200] if body.strip() else "",
         actor=author,
         actor_type=ActorType.CONSUMER if kind == Message.Kind.INBOUND else None,
-        payload={"message_id": message.pk, "channel": channel, "body": body},
+        payload={
+            "message_id": message.pk,
+            "channel": channel,
+            "body": body,
+            **(payload_extra or {}),
+        },
         public=public,
     )
     return message
 
 
-def message_receive(*, case: Case, body: str, channel: str = Channel.WEB) -> Message:
-    """A message from the consumer on an existing case; a closed or resolved case reopens."""
+def message_receive(
+    *, case: Case, body: str, channel: str = Channel.WEB, payload_extra: dict | None = None
+) -> Message:
+    """A message from the consumer on an existing case; a closed or resolved case reopens.
+
+    ``payload_extra`` adds keys to the dossier entry (e.g. an email's full text before
+    quote stripping)."""
     with transaction.atomic():
-        message = _message_create(case=case, kind=Message.Kind.INBOUND, body=body, channel=channel)
+        message = _message_create(
+            case=case,
+            kind=Message.Kind.INBOUND,
+            body=body,
+            channel=channel,
+            payload_extra=payload_extra,
+        )
         _touch(case, extra_text=body)
         if case.status in {Status.RESOLVED, Status.CLOSED}:
             case_transition(
@@ -246,20 +283,77 @@ def note_add(*, case: Case, agent: Any, body: str) -> Message:
     return message
 
 
-def phone_note_add(*, case: Case, agent: Any, body: str, direction: str = "inbound") -> Message:
-    """Notes of a phone call with the consumer (inbound or outbound call)."""
+PHONE_MOODS = ("calm", "worried", "upset", "angry", "satisfied")
+
+
+def phone_note_add(
+    *,
+    case: Case,
+    agent: Any,
+    body: str,
+    direction: str = "inbound",
+    kind: str = "call",
+    number: str = "",
+    duration_seconds: int | None = None,
+    mood: str = "",
+    next_step: str = "",
+    follow_up: date | None = None,
+) -> Message:
+    """Notes of a phone call (inbound or outbound) or an in-person visit (``kind="visit"``).
+
+    The structured facts (number, duration, mood, next step) go into the PHONE_CALL dossier
+    entry's payload; an agreed next step or follow-up date is also set through next_step_set.
+    """
     if not body.strip():
         raise CaseActionError(_("The call notes are empty."))
-    with transaction.atomic():
+    if kind not in {"call", "visit"}:
+        raise CaseActionError(_("Unknown kind of contact."))
+    if direction not in {"inbound", "outbound"}:
+        raise CaseActionError(_("Unknown call direction."))
+    if mood and mood not in PHONE_MOODS:
+        raise CaseActionError(_("Unknown mood."))
+    if duration_seconds is not None and duration_seconds < 0:
+        raise CaseActionError(_("A duration cannot be negative."))
+    if kind == "visit":
+        prefix, channel = _("In-person visit"), Channel.IN_PERSON
+    else:
         prefix = _("Incoming call") if direction == "inbound" else _("Outgoing call")
-        message = _message_create(
+        channel = Channel.PHONE
+    with transaction.atomic():
+        message = Message.objects.create(
             case=case,
             kind=Message.Kind.PHONE,
+            channel=channel,
             body=f"{prefix}: {body}",
-            channel=Channel.PHONE,
             author=agent,
+            author_alias=(agent.alias or "") if agent is not None else "",
+        )
+        entry_append(
+            case=case,
+            kind=EntryKind.PHONE_CALL,
+            summary=f"{prefix}: {body.strip().splitlines()[0][:180]}",
+            actor=agent,
+            payload={
+                "message_id": message.pk,
+                "channel": channel,
+                "body": message.body,
+                "contact": kind,
+                "direction": direction if kind == "call" else "",
+                "number": number.strip(),
+                "duration_seconds": duration_seconds,
+                "mood": mood,
+                "next_step": next_step.strip(),
+                "follow_up": follow_up.isoformat() if follow_up else None,
+            },
         )
         _touch(case, extra_text=body)
+        if next_step.strip() or follow_up:
+            next_step_set(
+                case=case,
+                actor=agent,
+                text=next_step.strip() or case.next_step or _("We will contact you again."),
+                due=follow_up,
+            )
     return message
 
 
@@ -499,6 +593,9 @@ def portal_url(token: str) -> str:
 
 
 # --- email -----------------------------------------------------------------------------------
+# Emails are built in kalm.channels.email.outbound and sent by the worker (kalm.cases.tasks).
+# Each email's Message-ID is drawn when it is queued and is its delivery id: a retried task
+# that finds an EMAIL_SENT entry with that id does not send it again.
 
 
 def case_confirmation_queue(*, case: Case, token: str) -> None:
@@ -509,62 +606,126 @@ def case_confirmation_queue(*, case: Case, token: str) -> None:
 
 
 def _send_confirmation(case_id: int, url: str) -> None:
-    from kalm.cases.tasks import send_case_email
-
-    case = Case.objects.select_related("consumer").get(pk=case_id)
+    case = Case.objects.select_related("consumer", "team").get(pk=case_id)
     with override(case.language):
         subject = _("We received your message [%(ref)s]") % {"ref": case.reference}
-    send_case_email(case_id, subject, "cases/email/confirmation.txt", {"status_url": url})
+    _email_queue(case, subject, "cases/email/confirmation.txt", {"status_url": url}, auto=True)
 
 
 def reply_email_queue(*, message: Message) -> None:
     """Queue the email that carries an agent's reply to the consumer, if they have an address."""
-    from kalm.cases.tasks import send_case_email
-
     case = message.case
     if not case.consumer.email:
         return
     with override(case.language):
         subject = _("Reply to your message [%(ref)s]") % {"ref": case.reference}
-    send_case_email(
-        case.pk,
+    _email_queue(
+        case,
         subject,
         "cases/email/reply.txt",
         {"message_id": message.pk},
         from_alias=message.author_alias,
+        status_link=True,
     )
 
 
 def _send_solution_email(case_id: int, solution_id: int) -> None:
-    from kalm.cases.tasks import send_case_email
-
-    case = Case.objects.get(pk=case_id)
+    case = Case.objects.select_related("consumer", "team").get(pk=case_id)
     with override(case.language):
         subject = _("A proposed solution for [%(ref)s]") % {"ref": case.reference}
-    send_case_email(case_id, subject, "cases/email/solution.txt", {"solution_id": solution_id})
+    _email_queue(
+        case,
+        subject,
+        "cases/email/solution.txt",
+        {"solution_id": solution_id},
+        status_link=True,
+    )
+
+
+def _email_queue(
+    case: Case,
+    subject: str,
+    template: str,
+    context: dict,
+    *,
+    from_alias: str = "",
+    auto: bool = False,
+    status_link: bool = False,
+) -> None:
+    """Hand one email to the worker. ``status_link`` creates a fresh private link for it: each
+    email carries its own link, so revoking one (e.g. a forwarded email) leaves the others."""
+    from kalm.cases.tasks import send_case_email
+    from kalm.channels.email.outbound import message_id_new
+
+    if status_link:
+        _link, token = portal_link_create(case=case)
+        context = {**context, "status_url": portal_url(token)}
+    send_case_email(
+        case.pk,
+        subject,
+        template,
+        context,
+        from_alias=from_alias,
+        email_id=message_id_new(case),
+        auto=auto,
+    )
 
 
 def case_email_deliver(
-    *, case: Case, subject: str, template: str, context: dict, from_alias: str = ""
-) -> None:
-    """Render and send one email to the case's consumer, and record it in the dossier."""
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
+    *,
+    case: Case,
+    subject: str,
+    template: str,
+    context: dict,
+    from_alias: str = "",
+    email_id: str = "",
+    auto: bool = False,
+) -> Any:
+    """Render and send one email to the case's consumer, and record it in the dossier and as an
+    outbound EmailRef (so the consumer's answer threads back onto the case).
 
-    org = organisation()
-    with override(case.language):
-        ctx = {"case": case, "organisation": org.name, **context}
-        if "message_id" in context:
-            ctx["message"] = Message.objects.get(pk=context["message_id"], case=case)
-        if "solution_id" in context:
-            ctx["solution"] = Solution.objects.get(pk=context["solution_id"], case=case)
-        body = render_to_string(template, ctx)
-    from_name = f"{from_alias} - {org.name}" if from_alias else org.name
-    sender = f"{from_name} <{org.sender_email}>"
-    EmailMessage(subject=subject, body=body, from_email=sender, to=[case.consumer.email]).send()
-    entry_append(
+    Idempotent per ``email_id`` (the Message-ID): when the dossier already has an EMAIL_SENT
+    entry for it, nothing is sent and that entry is returned."""
+    from kalm.channels.actions import email_ref_record
+    from kalm.channels.email.outbound import bracketed, email_build, message_id_new
+    from kalm.dossier.models import DossierEntry
+
+    email_id = bracketed(email_id or message_id_new(case))
+    sent = DossierEntry.objects.filter(
+        case=case, kind=EntryKind.EMAIL_SENT, payload__message_id=email_id
+    ).first()
+    if sent is not None:
+        return sent
+    ctx = dict(context)
+    message = None
+    if "message_id" in context:
+        message = Message.objects.get(pk=context["message_id"], case=case)
+        ctx["message"] = message
+    if "solution_id" in context:
+        ctx["solution"] = Solution.objects.get(pk=context["solution_id"], case=case)
+    email = email_build(
         case=case,
-        kind=EntryKind.EMAIL_SENT,
-        summary=subject,
-        payload={"to": case.consumer.email, "subject": subject, "from": from_name},
+        subject=subject,
+        template=template,
+        context={**ctx, "subject": subject},
+        message_id=email_id,
+        from_alias=from_alias,
+        auto=auto,
     )
+    email.send()
+    with transaction.atomic():
+        entry = entry_append(
+            case=case,
+            kind=EntryKind.EMAIL_SENT,
+            summary=subject,
+            payload={
+                "to": case.consumer.email,
+                "subject": subject,
+                "from": email.from_email,
+                "message_id": email_id,
+                "in_reply_to": email.extra_headers.get("In-Reply-To", ""),
+                "auto": auto,
+            },
+        )
+        email_ref_record(message_id=email_id, case=case, message=message, direction="out")
+    return entry

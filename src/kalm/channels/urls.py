@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401  (routes are added per channel)
+from django.urls import path
+
+from kalm.channels import views
 
 app_name = "channels"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("email/", views.email_receive, name="email_receive"),
+]

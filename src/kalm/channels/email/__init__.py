@@ -1,0 +1,1 @@
+"""Email in and out: parsing, threading and ingesting raw messages (IMAP and SMTP live beside)."""

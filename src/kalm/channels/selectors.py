@@ -1,0 +1,19 @@
+"""Reads of the channels app."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from kalm.channels.models import EmailRef, InboundEmail
+
+
+def inbound_emails_needing_attention() -> QuerySet[InboundEmail]:
+    """Quarantined and failed messages, newest first: what an admin should look at."""
+    return InboundEmail.objects.filter(
+        status__in=[InboundEmail.Status.QUARANTINED, InboundEmail.Status.FAILED]
+    ).defer("raw")
+
+
+def email_refs_for_case(case_id: int) -> QuerySet[EmailRef]:
+    """The case's Message-IDs, oldest first (for References headers on outbound mail)."""
+    return EmailRef.objects.filter(case_id=case_id).order_by("created_at", "pk")
