@@ -1,0 +1,125 @@
+"""Cases: open, list (filters, cursor pagination), read, update status/assignment/priority."""
+
+from __future__ import annotations
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.decorators import decorate_view
+from ninja.responses import Status as Created
+
+from kalm.api.actions import case_update
+from kalm.api.auth import TokenAuth
+from kalm.api.idempotency import idempotent
+from kalm.api.models import Scope
+from kalm.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_updated
+from kalm.api.schemas import CaseIn, CaseOut, CasePage, CasePatch, IsoDatetime, Problem
+from kalm.api.selectors import (
+    agent_by_username,
+    case_for_api,
+    case_list,
+    expectations_by_code,
+    product_by_id,
+    team_by_slug,
+)
+from kalm.cases.actions import case_open
+from kalm.cases.models import Channel, Priority, Status
+
+router = Router(tags=["cases"])
+ERRORS = {code: Problem for code in (400, 401, 403, 404, 409, 413, 422, 429)}
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, **ERRORS},
+    auth=TokenAuth(Scope.CASES_WRITE),
+    summary="Open a case",
+)
+@decorate_view(idempotent)
+def case_create(request: HttpRequest, payload: CaseIn):
+    """Open a case with the consumer's first message (scope `cases:write`)."""
+    case = case_open(
+        **payload.consumer.model_dump(),
+        subject=payload.subject,
+        body=payload.body,
+        channel=payload.channel,
+        language=payload.language,
+        product=product_by_id(payload.product),
+        batch_number=payload.batch_number,
+        expectations=expectations_by_code(payload.expectations),
+        expectation_other=payload.expectation_other,
+        priority=payload.priority,
+        team=team_by_slug(payload.team),
+        opened_by=request.auth.acting_user,
+    )
+    prefetch_related_objects([case], "expectations")
+    return Created(201, case)
+
+
+@router.get(
+    "/cases",
+    response={200: CasePage, **ERRORS},
+    auth=TokenAuth(Scope.CASES_READ),
+    summary="List cases",
+)
+def case_index(
+    request: HttpRequest,
+    status: Status | None = None,
+    priority: Priority | None = None,
+    team: str | None = Query(None, description="Team slug"),
+    assignee: str | None = Query(None, description="Username"),
+    channel: Channel | None = None,
+    updated_after: IsoDatetime | None = None,
+    q: str | None = Query(None, max_length=500, description="Full-text search"),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+):
+    """Cases, most recently updated first (scope `cases:read`). Follow `next` for more."""
+    qs = case_list(
+        status=status,
+        priority=priority,
+        team=team,
+        assignee=assignee,
+        channel=channel,
+        updated_after=updated_after,
+        q=q,
+    )
+    items, next_cursor = page_by_updated(qs, cursor, limit)
+    return {"items": items, "next": next_cursor}
+
+
+@router.get(
+    "/cases/{reference}",
+    response={200: CaseOut, **ERRORS},
+    auth=TokenAuth(Scope.CASES_READ),
+    summary="Read a case",
+)
+def case_detail(request: HttpRequest, reference: str):
+    """One case by its reference (scope `cases:read`)."""
+    return case_for_api(request.user, reference)
+
+
+@router.patch(
+    "/cases/{reference}",
+    response={200: CaseOut, **ERRORS},
+    auth=TokenAuth(Scope.CASES_WRITE),
+    summary="Update a case",
+)
+def case_patch(request: HttpRequest, reference: str, payload: CasePatch):
+    """Change status (409 when the workflow does not allow it), assignee, team or priority
+    (scope `cases:write`). Fields left out stay as they are; all changes apply or none."""
+    case = case_for_api(request.user, reference)
+    sent = payload.model_fields_set
+    changes = {}
+    if "assignee" in sent:
+        changes["assignee"] = agent_by_username(payload.assignee)
+    if "team" in sent:
+        changes["team"] = team_by_slug(payload.team)
+    case_update(
+        case=case,
+        actor=request.user,
+        status=payload.status,
+        priority=payload.priority,
+        **changes,
+    )
+    return case_for_api(request.user, reference)
