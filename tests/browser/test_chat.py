@@ -1,0 +1,73 @@
+"""Live chat in a real browser: a visitor on a web page with the one-line widget and an agent in
+the desk exchange messages in real time over server-sent events (no reloads), with the typing
+indicator shown to the agent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kalm.chat import timing
+from kalm.chat.models import ChatSession
+from kalm.core.testing import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def quick_streams(monkeypatch):
+    # Short-lived streams so the live server's threads are free soon after the test.
+    monkeypatch.setattr(timing, "SSE_MAX_SECONDS", 8)
+    monkeypatch.setattr(timing, "SSE_TICK_SECONDS", 0.2)
+
+
+def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_streams, screenshot):
+    UserFactory(username="eva", first_name="Evelien", last_name="Jansen", alias="Eva")
+
+    # The agent logs in and opens the chat queue: from now on they count as online.
+    desk = browser.new_page(viewport={"width": 1280, "height": 860})
+    desk.goto(live_server.url + "/chat/desk/")
+    desk.fill("input[name=username]", "eva")
+    desk.fill("input[name=password]", PASSWORD)
+    desk.locator("form button[type=submit]").first.click()
+    desk.wait_for_url(re.compile(r"/chat/desk/$"))
+
+    # The visitor is on a web page with the one-line widget; the button opens the chat.
+    page.goto(live_server.url + "/chat/example/")
+    page.click("#kalm-chat-button")
+    widget = page.frame_locator("#kalm-chat-frame")
+    widget.locator("input[name=name]").fill("Sanne de Vries")
+    widget.locator("input[name=email]").fill("sanne@example.nl")
+    widget.locator("textarea[name=body]").fill("Mijn pakket is niet aangekomen.")
+    widget.locator("form.chat-start button[type=submit]").click()
+    widget.locator("[data-chat][data-transport=sse][data-connected='1']").wait_for()
+    chat = page.frame(url=re.compile(r"/chat/s/\?embed=1$"))
+    assert chat is not None
+
+    # The queue refreshes by itself and shows the waiting chat; the agent accepts it.
+    desk.wait_for_selector("tr.chat-waiting >> text=Sanne de Vries", timeout=10000)
+    desk.locator("tr.chat-waiting button[type=submit]").click()
+    desk.wait_for_url(re.compile(r"/chat/desk/\d+/$"))
+    desk.wait_for_selector("[data-chat][data-transport=sse][data-connected='1']")
+    chat.wait_for_selector(".chat-notice >> text=Eva")  # pushed to the visitor, no reload
+
+    # The agent answers; the visitor sees it without reloading, by alias only.
+    desk.fill("#chat-body", "Wat vervelend! Ik zoek het voor u uit.")
+    desk.locator(".chat-form button[type=submit]").click()
+    chat.wait_for_selector(".bubble-us >> text=Ik zoek het voor u uit.")
+    assert "Evelien" not in chat.content()
+    assert desk.input_value("#chat-body") == ""
+
+    # The visitor types: the agent sees it, then the message arrives.
+    chat.type("#chat-body", "Dank u wel", delay=30)
+    desk.wait_for_selector(".chat-typing:not([hidden])")
+    chat.press("#chat-body", "Enter")
+    desk.wait_for_selector(".bubble-us >> text=Dank u wel")
+    screenshot(desk, "10-chat-desk")
+    screenshot(page, "11-chat-visitor")
+
+    # The agent ends the chat; the visitor's form goes away.
+    desk.locator(".chat-end button").click()
+    chat.wait_for_selector(".chat-notice.chat-ended")
+    assert ChatSession.objects.get().status == ChatSession.Status.ENDED
