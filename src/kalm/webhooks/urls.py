@@ -1,3 +1,9 @@
+from django.urls import path
+
+from kalm.webhooks import views
+
 app_name = "webhooks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.receive, name="receive"),
+]
