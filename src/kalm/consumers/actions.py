@@ -1,12 +1,30 @@
-"""Writes for consumers: finding the same person again by their address."""
+"""Writes for consumers: finding the same person again by their address, and merging the rows
+that turn out to be one person (always confirmed by an agent: Kalm only proposes)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kalm.consumers.models import Consumer, ContactIdentity
+from kalm.consumers.models import Consumer, ConsumerMergeProposal, ContactIdentity
+
+
+class ConsumerActionError(ValueError):
+    """A consumer action refused for a reason the agent can fix; the message is translated."""
+
+
+class IdentityTaken(ConsumerActionError):
+    """The address belongs to another consumer; ``proposal`` suggests merging the two."""
+
+    def __init__(self, message: str, *, owner: Consumer, proposal: ConsumerMergeProposal) -> None:
+        self.owner, self.proposal = owner, proposal
+        super().__init__(message)
 
 
 def normalise_email(value: str) -> str:
@@ -26,10 +44,33 @@ def normalise_phone(value: str) -> str:
     return digits
 
 
+def normalise_identity(kind: str, value: str) -> str:
+    """The stored spelling of an address of this kind ('' when nothing usable is left)."""
+    if kind == ContactIdentity.Kind.EMAIL:
+        return normalise_email(value)
+    if kind == ContactIdentity.Kind.PHONE:
+        phone = normalise_phone(value)
+        return phone if len(phone.lstrip("+")) >= 6 else ""
+    return value.strip().lower()
+
+
+def consumer_resolve(consumer: Consumer) -> Consumer:
+    """Follow tombstones to the consumer that was kept."""
+    seen = set()
+    while consumer.merged_into_id and consumer.pk not in seen:
+        seen.add(consumer.pk)
+        consumer = Consumer.objects.get(pk=consumer.merged_into_id)
+    return consumer
+
+
 def consumer_find_or_create(
     *, name: str, email: str = "", phone: str = "", language: str = "nl"
 ) -> Consumer:
-    """Return the consumer who owns this email or phone, creating them and their identities."""
+    """Return the consumer who owns this email or phone, creating them and their identities.
+
+    When the email belongs to one consumer and the phone to another, the email's owner is used
+    and a merge of the two is proposed to the agents, rather than silently picking one.
+    """
     email_n = normalise_email(email) if email else ""
     phone_n = normalise_phone(phone) if phone else ""
     with transaction.atomic():
@@ -38,7 +79,7 @@ def consumer_find_or_create(
             lookups.append((ContactIdentity.Kind.EMAIL, email_n))
         if phone_n:
             lookups.append((ContactIdentity.Kind.PHONE, phone_n))
-        consumer = None
+        owners: list[Consumer] = []
         for kind, value in lookups:
             identity = (
                 ContactIdentity.objects.select_related("consumer")
@@ -46,8 +87,17 @@ def consumer_find_or_create(
                 .first()
             )
             if identity:
-                consumer = identity.consumer
-                break
+                owner = consumer_resolve(identity.consumer)
+                if all(owner.pk != o.pk for o in owners):
+                    owners.append(owner)
+        consumer = owners[0] if owners else None
+        for other in owners[1:]:
+            merge_propose(
+                a=consumer,
+                b=other,
+                reason=_("Email %(email)s and phone %(phone)s were given together")
+                % {"email": email_n, "phone": phone_n},
+            )
         if consumer is None:
             consumer = Consumer.objects.create(
                 name=name.strip() or email_n or phone_n,
@@ -69,4 +119,180 @@ def consumer_find_or_create(
             ContactIdentity.objects.get_or_create(
                 kind=kind, value=value, defaults={"consumer": consumer}
             )
+    return consumer
+
+
+def identity_add(*, consumer: Consumer, kind: str, value: str, actor: Any) -> ContactIdentity:
+    """Add an address to a consumer. One owned by someone else is refused and a merge proposed."""
+    if kind not in ContactIdentity.Kind.values:
+        raise ConsumerActionError(_("Unknown kind of address."))
+    normalised = normalise_identity(kind, value)
+    if not normalised:
+        raise ConsumerActionError(_("Enter an address."))
+    if kind == ContactIdentity.Kind.EMAIL:
+        try:
+            validate_email(normalised)
+        except ValidationError as exc:
+            raise ConsumerActionError(
+                _("%(value)s is not an email address.") % {"value": value}
+            ) from exc
+    consumer = consumer_resolve(consumer)
+    existing = (
+        ContactIdentity.objects.select_related("consumer")
+        .filter(kind=kind, value=normalised)
+        .first()
+    )
+    if existing is not None:
+        owner = consumer_resolve(existing.consumer)
+        if owner.pk == consumer.pk:
+            return existing
+        # Proposed outside any rollback: the refusal below must not undo the proposal.
+        proposal = merge_propose(
+            a=consumer,
+            b=owner,
+            reason=_("%(value)s was added to %(name)s but belongs to %(owner)s")
+            % {"value": normalised, "name": consumer.name, "owner": owner.name},
+        )
+        raise IdentityTaken(
+            _(
+                "%(value)s already belongs to %(owner)s. If they are the same person, "
+                "confirm the proposed merge."
+            )
+            % {"value": normalised, "owner": owner.name},
+            owner=owner,
+            proposal=proposal,
+        )
+    try:
+        with transaction.atomic():
+            identity = ContactIdentity.objects.create(
+                consumer=consumer, kind=kind, value=normalised
+            )
+    except IntegrityError:  # added at this very moment by someone else: decide again
+        return identity_add(consumer=consumer, kind=kind, value=value, actor=actor)
+    changed = []
+    if kind == ContactIdentity.Kind.EMAIL and not consumer.email:
+        consumer.email = normalised
+        changed.append("email")
+    if kind == ContactIdentity.Kind.PHONE and not consumer.phone:
+        consumer.phone = value.strip()
+        changed.append("phone")
+    if changed:
+        consumer.save(update_fields=changed)
+    return identity
+
+
+def merge_propose(*, a: Consumer, b: Consumer, reason: str) -> ConsumerMergeProposal:
+    """Propose that two consumers are one person; an open proposal for the pair is reused."""
+    a, b = consumer_resolve(a), consumer_resolve(b)
+    if a.pk == b.pk:
+        raise ConsumerActionError(_("A consumer cannot be merged with themselves."))
+    low, high = sorted([a, b], key=lambda c: c.pk)
+    open_ = ConsumerMergeProposal.objects.filter(
+        a=low, b=high, status=ConsumerMergeProposal.Status.PROPOSED
+    ).first()
+    if open_ is not None:
+        return open_
+    try:
+        with transaction.atomic():
+            return ConsumerMergeProposal.objects.create(a=low, b=high, reason=reason[:300])
+    except IntegrityError:  # proposed at the same moment by another request
+        return ConsumerMergeProposal.objects.get(
+            a=low, b=high, status=ConsumerMergeProposal.Status.PROPOSED
+        )
+
+
+def consumer_merge(*, keep: Consumer, merge: Consumer, actor: Any) -> Consumer:
+    """Move ``merge``'s addresses and cases to ``keep``; ``merge`` stays as a tombstone."""
+    from kalm.cases.models import Case
+    from kalm.dossier.actions import entry_append
+    from kalm.dossier.models import EntryKind
+
+    with transaction.atomic():
+        locked = {
+            c.pk: c for c in Consumer.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
+        }
+        keep, merge = locked[keep.pk], locked[merge.pk]
+        if keep.pk == merge.pk:
+            raise ConsumerActionError(_("A consumer cannot be merged with themselves."))
+        if keep.merged_into_id or merge.merged_into_id:
+            raise ConsumerActionError(_("One of these consumers was already merged."))
+        ContactIdentity.objects.filter(consumer=merge).update(consumer=keep)
+        cases = list(Case.objects.filter(consumer=merge).order_by("pk"))
+        Case.objects.filter(consumer=merge).update(consumer=keep)
+        for case in cases:
+            case.consumer = keep
+            entry_append(
+                case=case,
+                kind=EntryKind.MERGED,
+                summary=_("Consumer %(merged)s merged into %(kept)s")
+                % {"merged": merge.name, "kept": keep.name},
+                actor=actor,
+                payload={
+                    "consumer_merged": {"id": merge.pk, "name": merge.name},
+                    "consumer_kept": {"id": keep.pk, "name": keep.name},
+                },
+            )
+        changed = ["merged_into"]
+        merge.merged_into = keep
+        merge.save(update_fields=changed)
+        fill = [f for f in ("email", "phone") if not getattr(keep, f) and getattr(merge, f)]
+        for f in fill:
+            setattr(keep, f, getattr(merge, f))
+        if fill:
+            keep.save(update_fields=fill)
+        now = timezone.now()
+        low, high = sorted([keep.pk, merge.pk])
+        ConsumerMergeProposal.objects.filter(
+            a_id=low, b_id=high, status=ConsumerMergeProposal.Status.PROPOSED
+        ).update(status=ConsumerMergeProposal.Status.ACCEPTED, decided_by=actor, decided_at=now)
+        # Open proposals with a third consumer now concern the consumer who was kept.
+        others = ConsumerMergeProposal.objects.filter(
+            status=ConsumerMergeProposal.Status.PROPOSED
+        ).filter(models.Q(a=merge) | models.Q(b=merge))
+        for stale in others.select_related("a", "b"):
+            third = stale.b if stale.a_id == merge.pk else stale.a
+            if consumer_resolve(third).pk != keep.pk:
+                merge_propose(a=keep, b=third, reason=stale.reason)
+    return keep
+
+
+def merge_proposal_decide(
+    *, proposal: ConsumerMergeProposal, accept: bool, actor: Any, keep: Consumer | None = None
+) -> ConsumerMergeProposal:
+    """The agent's answer: accepted merges ``b`` into ``a`` (or into ``keep`` when given)."""
+    with transaction.atomic():
+        proposal = ConsumerMergeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ConsumerMergeProposal.Status.PROPOSED:
+            raise ConsumerActionError(_("This merge proposal was already decided."))
+        if accept:
+            keep = keep or proposal.a
+            if keep.pk not in (proposal.a_id, proposal.b_id):
+                raise ConsumerActionError(_("Keep one of the two consumers of the proposal."))
+            other = proposal.b if keep.pk == proposal.a_id else proposal.a
+            consumer_merge(keep=keep, merge=other, actor=actor)
+            proposal.refresh_from_db()
+        else:
+            proposal.status = ConsumerMergeProposal.Status.REJECTED
+            proposal.decided_by = actor
+            proposal.decided_at = timezone.now()
+            proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    return proposal
+
+
+def consumer_find_or_create_by_identity(
+    *, kind: str, value: str, name: str, language: str = "nl"
+) -> Consumer:
+    """Return the consumer who owns this identity (e.g. the social handle ``instagram:@sanne``),
+    creating the consumer and the identity when it is new. Used by the webhooks app."""
+    normalised = normalise_identity(kind, value)
+    with transaction.atomic():
+        identity = (
+            ContactIdentity.objects.select_related("consumer")
+            .filter(kind=kind, value=normalised)
+            .first()
+        )
+        if identity is not None:
+            return consumer_resolve(identity.consumer)
+        consumer = Consumer.objects.create(name=name.strip() or normalised, language=language)
+        ContactIdentity.objects.create(kind=kind, value=normalised, consumer=consumer)
     return consumer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,16 @@ class Consumer(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, default="nl")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Set when this consumer was merged into another: the row stays as a tombstone so that old
+    # references (links, exports, logs) still resolve to the person who was kept.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_consumers",
+        verbose_name=_("merged into"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -53,3 +64,42 @@ class ContactIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.value}"
+
+
+class ConsumerMergeProposal(models.Model):
+    """Two consumer rows that seem to be one person, waiting for an agent to confirm or reject."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    a = models.ForeignKey(Consumer, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Consumer, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    created_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("consumer merge proposal")
+        verbose_name_plural = _("consumer merge proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["a", "b"],
+                condition=models.Q(status="proposed"),
+                name="consumer_merge_one_open_proposal",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(a__lt=models.F("b")), name="consumer_merge_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a_id} ~ {self.b_id} ({self.status})"

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from kalm.core.models import OrganisationSettings
+from kalm.core.models import FailedTask, OrganisationSettings
 from kalm.core.selectors import organisation_forget
+from kalm.core.worker import WorkerActionError, failed_task_resolve, failed_task_retry
 
 
 @admin.register(OrganisationSettings)
@@ -17,3 +20,63 @@ class OrganisationSettingsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         organisation_forget()
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(admin.ModelAdmin):
+    """Tasks that failed for good, with their error; retried or filed away, never deleted here."""
+
+    list_display = [
+        "task_name",
+        "signal",
+        "short_error",
+        "times_failed",
+        "retries_used",
+        "first_failed_at",
+        "last_failed_at",
+        "retried_at",
+        "resolved_at",
+    ]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "signal", "task_name"]
+    search_fields = ["task_name", "task_id", "error"]
+    ordering = ["-last_failed_at"]
+    readonly_fields = [f.name for f in FailedTask._meta.fields]
+    actions = ["retry", "mark_resolved"]
+
+    @admin.display(description=_("error"))
+    def short_error(self, obj: FailedTask) -> str:
+        return obj.error.splitlines()[0][:120] if obj.error else ""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Retry the selected tasks"))
+    def retry(self, request, queryset) -> None:
+        done = 0
+        for failed in queryset:
+            try:
+                failed_task_retry(failed=failed)
+            except WorkerActionError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d task was queued again.", "%(n)d tasks were queued again.", done)
+                % {"n": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Mark the selected tasks resolved"))
+    def mark_resolved(self, request, queryset) -> None:
+        count = 0
+        for failed in queryset.filter(resolved_at__isnull=True):
+            failed_task_resolve(failed=failed)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d task marked resolved.", "%(n)d tasks marked resolved.", count)
+            % {"n": count},
+            messages.SUCCESS,
+        )

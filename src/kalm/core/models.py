@@ -43,3 +43,36 @@ class OrganisationSettings(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1  # a singleton: there is only ever one row
         super().save(*args, **kwargs)
+
+
+class FailedTask(models.Model):
+    """A background task that failed for good (no retries left, expired, interrupted).
+
+    Kept until an admin retries it or marks it resolved: a failing job is never silently dropped.
+    One row per Huey task id; a retry re-enqueues the same id, so failing again updates this row.
+    """
+
+    task_name = models.CharField(_("task"), max_length=255)
+    task_id = models.CharField(_("task id"), max_length=64, unique=True)
+    signal = models.CharField(_("reason"), max_length=20, default="error")
+    args_json = models.TextField(_("arguments"), default="[]")
+    kwargs_json = models.TextField(_("keyword arguments"), default="{}")
+    # False when an argument could not be stored as JSON (kept as text): retrying is refused.
+    replayable = models.BooleanField(_("can be retried"), default=True)
+    error = models.TextField(_("error"), blank=True)
+    traceback = models.TextField(_("traceback"), blank=True)
+    retries_used = models.PositiveIntegerField(_("retries used"), default=0)
+    times_failed = models.PositiveIntegerField(_("times failed"), default=1)
+    first_failed_at = models.DateTimeField(_("first failed"))
+    last_failed_at = models.DateTimeField(_("last failed"))
+    retried_at = models.DateTimeField(_("last retried"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_failed_at", "-id"]
+        verbose_name = _("failed task")
+        verbose_name_plural = _("failed tasks")
+        indexes = [models.Index(fields=["resolved_at", "-last_failed_at"], name="failed_open")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.task_id}"

@@ -90,3 +90,15 @@ def outsider(db) -> User:
 @pytest.fixture
 def case(db) -> Case:
     return make_case()
+
+
+@pytest.fixture
+def english(settings):
+    """Run a test in English: for tests written against the English source strings. The Dutch
+    catalogue is kept complete by core/tests/test_translations.py, and the portal and browser
+    tests check the Dutch default."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -57,19 +57,97 @@ class NoteForm(forms.Form):
     )
 
 
+def parse_duration(raw: str) -> int | None:
+    """``mm:ss``, ``h:mm:ss`` or plain minutes (``5``, ``2.5``) as seconds; '' is None."""
+    text = raw.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        if ":" in text:
+            parts = [int(p) for p in text.split(":")]
+            if len(parts) > 3 or any(p < 0 for p in parts) or any(p >= 60 for p in parts[1:]):
+                raise ValueError
+            seconds = 0
+            for part in parts:
+                seconds = seconds * 60 + part
+            return seconds
+        minutes = float(text)
+    except ValueError:
+        raise forms.ValidationError(
+            _("Write the duration as minutes (5) or minutes:seconds (4:30).")
+        ) from None
+    if minutes < 0 or minutes > 24 * 60:
+        raise forms.ValidationError(_("That duration is not plausible."))
+    return round(minutes * 60)
+
+
 class PhoneNoteForm(forms.Form):
+    """A call or a visit in a few keystrokes; the field order is the tab order."""
+
+    kind = forms.ChoiceField(
+        label=_("Contact"),
+        required=False,
+        choices=[("call", _("Phone call")), ("visit", _("In-person visit"))],
+        initial="call",
+        widget=forms.RadioSelect,
+    )
     direction = forms.ChoiceField(
         label=_("Call"),
+        required=False,
         choices=[("inbound", _("Incoming call")), ("outbound", _("Outgoing call"))],
         initial="inbound",
         widget=forms.RadioSelect,
     )
+    number = forms.CharField(
+        label=_("Number"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    duration = forms.CharField(
+        label=_("Duration"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"placeholder": "mm:ss", "inputmode": "numeric", "size": 6, "autocomplete": "off"}
+        ),
+    )
     body = forms.CharField(
         label=_("What was said"),
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
         error_messages={"required": _("Write down what was said first.")},
     )
+    mood = forms.ChoiceField(
+        label=_("Mood of the consumer"),
+        required=False,
+        choices=[
+            ("", _("Not noted")),
+            ("calm", _("Calm")),
+            ("worried", _("Worried")),
+            ("upset", _("Upset")),
+            ("angry", _("Angry")),
+            ("satisfied", _("Satisfied")),
+        ],
+    )
+    next_step = forms.CharField(
+        label=_("Agreed next step"),
+        required=False,
+        max_length=300,
+        help_text=_("The consumer sees this on their status page."),
+    )
+    follow_up = forms.DateField(
+        label=_("Follow-up date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or "call"
+
+    def clean_direction(self) -> str:
+        return self.cleaned_data.get("direction") or "inbound"  # a visit has no direction
+
+    def clean_duration(self) -> int | None:
+        return parse_duration(self.cleaned_data.get("duration") or "")
 
 
 class AssignForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kalm.desk.views import actions, case, evidence, inbox, profile
+from kalm.desk.views import actions, case, consumers, evidence, inbox, profile
 
 app_name = "desk"
 
@@ -33,4 +33,9 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", evidence.evidence_download, name="evidence"),
     path("profile/", profile.profile, name="profile"),
+    path("calls/new/", consumers.call_new, name="call_new"),
+    path("consumers/merges/", consumers.merge_list, name="consumer_merges"),
+    path("consumers/merges/<int:pk>/", consumers.merge_decide, name="consumer_merge_decide"),
+    path("consumers/<int:pk>/", consumers.consumer_detail, name="consumer"),
+    path("consumers/<int:pk>/identities/", consumers.identity_new, name="consumer_identity"),
 ]

@@ -152,9 +152,18 @@ def phone_note(request: HttpRequest, pk: int) -> HttpResponse:
         "phone",
         form,
         lambda d: actions.phone_note_add(
-            case=case, agent=request.user, body=d["body"], direction=d["direction"]
+            case=case,
+            agent=request.user,
+            body=d["body"],
+            direction=d["direction"],
+            kind=d["kind"],
+            number=d["number"],
+            duration_seconds=d["duration"],
+            mood=d["mood"],
+            next_step=d["next_step"],
+            follow_up=d["follow_up"],
         ),
-        _("Call notes added."),
+        lambda m: _("Visit notes added.") if m.channel == "in_person" else _("Call notes added."),
     )
 
 
