@@ -306,6 +306,8 @@ def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:
             "size": len(attachment.data),
             "inline": attachment.inline,
         }
+        if attachment.packed_in:
+            record["packed_in"] = attachment.packed_in
         try:
             evidence = evidence_attach(
                 case=case,

@@ -21,6 +21,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from kalm.channels.email.sanitise import html_sanitise, html_to_text
 
 MAX_DEPTH = 20  # nested forwards and multiparts deeper than this are kept in the raw only
+TNEF_TYPE = "application/ms-tnef"  # Outlook's winmail.dat
 
 # Labels that lie in practice: ISO-8859-1 mail is nearly always Windows-1252 (€ and curly quotes),
 # and "us-ascii" mail with 8-bit bytes is nearly always UTF-8.
@@ -46,6 +47,7 @@ class Attachment:
     content_type: str
     data: bytes
     inline: bool = False
+    packed_in: str = ""  # "winmail.dat" for a file unpacked from a TNEF attachment
 
 
 @dataclass
@@ -184,6 +186,7 @@ class _Collector:
         self.own: list[str] = []
         self.forwarded: list[str] = []
         self.counter = 0
+        self.tnef_text: list[str] = []  # bodies found inside winmail.dat, used when no other
 
     def _out(self, forward_level: int) -> list[str]:
         return self.forwarded if forward_level else self.own
@@ -258,16 +261,40 @@ class _Collector:
         ctype = clean_text(ctype)[:100]
         inline = disposition == "inline" or (bool(part.get("Content-ID")) and not filename)
         if not filename:
-            if ctype == "application/ms-tnef":
+            if ctype == TNEF_TYPE:
                 filename = "winmail.dat"
             else:
                 ext = mimetypes.guess_extension(ctype) or ".bin"
                 filename = f"{'inline' if inline else 'attachment'}-{self.counter}{ext}"
+        data = _payload_bytes(part)
+        if (ctype == TNEF_TYPE or filename.lower() == "winmail.dat") and self._unpack_tnef(
+            filename, data
+        ):
+            return
         self.parsed.attachments.append(
-            Attachment(
-                filename=filename, content_type=ctype, data=_payload_bytes(part), inline=inline
-            )
+            Attachment(filename=filename, content_type=ctype, data=data, inline=inline)
         )
+
+    def _unpack_tnef(self, filename: str, data: bytes) -> bool:
+        """The files (and body) Outlook packed into a winmail.dat. False when nothing could be
+        unpacked, so the caller keeps the winmail.dat itself."""
+        try:
+            files, body = tnef_unpack(data)
+        except Exception:  # corrupt or truncated TNEF: keep it whole
+            return False
+        if not files and not body:
+            return False
+        for name, content in files:
+            self.counter += 1
+            if not name:
+                name = f"attachment-{self.counter}.bin"
+            ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            self.parsed.attachments.append(
+                Attachment(filename=name, content_type=ctype, data=content, packed_in=filename)
+            )
+        if body:
+            self.tnef_text.append(body)
+        return True
 
     def _forward(self, inner: Message, depth: int, forward_level: int) -> None:
         lines = ["---------- Forwarded message ----------"]
@@ -277,6 +304,28 @@ class _Collector:
                 lines.append(f"{name}: {value}")
         self.forwarded.append("\n".join(lines))
         self.walk(inner, depth + 1, forward_level + 1)
+
+
+def tnef_unpack(data: bytes) -> tuple[list[tuple[str, bytes]], str]:
+    """The attachments (name, bytes) and plain-text body of a TNEF blob; may raise."""
+    from tnefparse import TNEF
+
+    tnef = TNEF(data, do_checksum=False)
+    files = []
+    for attachment in tnef.attachments:
+        name = attachment.long_filename() or attachment.name
+        if isinstance(name, bytes):
+            name = decode_bytes(name, tnef.codepage)
+        name = clean_text(str(name)).strip("\x00").strip().replace("/", "_").replace("\\", "_")
+        content = attachment.data if isinstance(attachment.data, bytes) else b""
+        files.append((name[:255], content))
+    body = tnef.body or ""
+    if isinstance(body, bytes):
+        body = decode_bytes(body, tnef.codepage)
+    if not str(body).strip() and tnef.htmlbody:
+        html = tnef.htmlbody
+        body = html_to_text(decode_bytes(html, None) if isinstance(html, bytes) else html)
+    return files, clean_text(str(body)).strip()
 
 
 def parse(raw: bytes) -> ParsedEmail:
@@ -295,6 +344,8 @@ def parse(raw: bytes) -> ParsedEmail:
         parsed.date = None
     collector = _Collector(parsed)
     collector.walk(msg)
+    if not any(text.strip() for text in collector.own) and collector.tnef_text:
+        collector.own = collector.tnef_text  # Outlook sent its body only inside winmail.dat
     parsed.text = clean_text("\n\n".join(collector.own))
     parsed.forwarded = clean_text("\n\n".join(collector.forwarded))
     parsed.html_sanitised = clean_text(parsed.html_sanitised)

@@ -7,7 +7,7 @@ from kalm.cases.models import Case, Channel, Message, PortalLink, Status
 from kalm.channels.actions import email_ref_record
 from kalm.channels.email.ingest import ingest_raw
 from kalm.channels.models import EmailRef, InboundEmail
-from kalm.channels.tests.mail import build, corpus, jpeg_bytes
+from kalm.channels.tests.mail import build, corpus, jpeg_bytes, tnef_bytes, with_winmail
 from kalm.core.testing import TeamFactory, make_case
 from kalm.dossier.models import EntryKind, Evidence
 
@@ -98,6 +98,47 @@ def test_it_keeps_winmail_dat_without_crashing(settings):
     assert "refused" in record
     assert result.case.dossier.filter(kind=EntryKind.EVIDENCE_REFUSED).count() == 1
     assert b"winmail.dat" in bytes(inbound.raw)
+
+
+def test_it_unpacks_winmail_dat_into_evidence():
+    msg = build(body="Zie de foto van het etiket.")
+    with_winmail(msg, tnef_bytes([("etiket.jpg", jpeg_bytes()), ("bon.jpg", jpeg_bytes("blue"))]))
+    result = ingest_raw(msg.as_bytes())
+    assert result.outcome == "new"
+    records = InboundEmail.objects.get().attachments
+    assert [r["name"] for r in records] == ["etiket.jpg", "bon.jpg"]
+    assert all(r["packed_in"] == "winmail.dat" and "evidence_id" in r for r in records)
+    evidence = Evidence.objects.filter(case=result.case).order_by("pk")
+    assert [e.original_name for e in evidence] == ["etiket.jpg", "bon.jpg"]
+
+
+def test_a_refused_file_from_winmail_dat_is_named_in_the_refusal():
+    msg = build(body="Zie bijlage.")
+    with_winmail(msg, tnef_bytes([("notitie.txt", b"alleen tekst")]))
+    result = ingest_raw(msg.as_bytes())
+    [record] = InboundEmail.objects.get().attachments
+    assert record["name"] == "notitie.txt" and record["packed_in"] == "winmail.dat"
+    assert "refused" in record
+    [refusal] = result.case.dossier.filter(kind=EntryKind.EVIDENCE_REFUSED)
+    assert refusal.payload["original_name"] == "notitie.txt"
+
+
+def test_the_body_inside_winmail_dat_is_used_when_the_mime_message_has_none():
+    msg = build()
+    msg.clear_content()
+    with_winmail(msg, tnef_bytes([], body="De pot was kapot bij aankomst."))
+    result = ingest_raw(msg.as_bytes())
+    assert result.outcome == "new"
+    assert "De pot was kapot bij aankomst." in result.case.messages.get().body
+
+
+def test_a_corrupt_winmail_dat_still_lands_the_message():
+    msg = build(body="Zie bijlage.")
+    with_winmail(msg, tnef_bytes([("etiket.jpg", jpeg_bytes())])[:40] + b"\xff" * 7)
+    result = ingest_raw(msg.as_bytes())
+    assert result.outcome == "new"
+    [record] = InboundEmail.objects.get().attachments
+    assert record["name"] == "winmail.dat" and "packed_in" not in record
 
 
 def test_it_turns_attachments_and_inline_images_into_evidence():

@@ -1,5 +1,5 @@
 from kalm.channels.email.parse import decode_bytes, message_ids, parse
-from kalm.channels.tests.mail import build, corpus, jpeg_bytes
+from kalm.channels.tests.mail import build, corpus, jpeg_bytes, tnef_bytes, with_winmail
 
 
 def test_it_decodes_an_rfc2047_subject_and_sender_name():
@@ -51,6 +51,18 @@ def test_it_renders_nested_forwards_as_text():
     assert "From: Webwinkel <noreply@shop.example>" in parsed.forwarded
     assert "Uw bestelling 77 wordt maandag bezorgd." in parsed.forwarded
     assert "Picklijst: 1x pindakaas" in parsed.forwarded  # a forward inside the forward
+
+
+def test_it_unpacks_the_files_outlook_packed_into_winmail_dat():
+    msg = build(body="Zie bijlage.")
+    with_winmail(msg, tnef_bytes([("etiket.jpg", b"\xff\xd8\xff"), ("bon.pdf", b"%PDF-1.4")]))
+    parsed = parse(msg.as_bytes())
+    assert [(a.filename, a.content_type, a.packed_in) for a in parsed.attachments] == [
+        ("etiket.jpg", "image/jpeg", "winmail.dat"),
+        ("bon.pdf", "application/pdf", "winmail.dat"),
+    ]
+    assert parsed.attachments[1].data == b"%PDF-1.4"
+    assert parsed.text == "Zie bijlage."
 
 
 def test_it_keeps_winmail_dat_as_an_attachment():
