@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "kalm.chat",
     "kalm.webhooks",
     "kalm.api",
+    "kalm.sla",
+    "kalm.followups",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("hooks/", include("kalm.webhooks.urls")),
     path("chat/", include("kalm.chat.urls")),
     path("desk/dossier/", include("kalm.dossier.urls")),
+    path("desk/followups/", include("kalm.followups.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
 ]

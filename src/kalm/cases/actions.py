@@ -36,6 +36,7 @@ from kalm.consumers.actions import consumer_find_or_create
 from kalm.core.selectors import organisation
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import ActorType, EntryKind
+from kalm.sla.actions import sla_on_inbound, sla_on_reply, sla_on_status, sla_start
 
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 
@@ -133,6 +134,8 @@ def case_open(
                 continue
         else:  # pragma: no cover - 32**6 references a year
             raise CaseActionError("Could not allocate a case reference")
+        # An SLA policy's business-time due date replaces the organisation's hours when one matches.
+        sla_start(case=case, at=now)
         if expectations:
             case.expectations.set(expectations)
         case.search_document = _search_document(case, body)
@@ -238,6 +241,7 @@ def message_receive(
             )
         elif case.status == Status.WAITING_CONSUMER:
             case_transition(case=case, to=Status.OPEN, actor=None, reason=_("Consumer answered"))
+        sla_on_inbound(case=case)
     return message
 
 
@@ -261,6 +265,10 @@ def message_reply(*, case: Case, agent: Any, body: str, channel: str | None = No
         _touch(case, extra_text=body, **fields)
         if case.status in {Status.NEW, Status.REOPENED}:
             case_transition(case=case, to=Status.OPEN, actor=agent)
+        sla_on_reply(case=case)
+        from kalm.followups.actions import commitments_propose
+
+        commitments_propose(message=message)  # dated promises become proposed follow-ups
         transaction.on_commit(lambda: _deliver(message))
     return message
 
@@ -381,6 +389,7 @@ def case_transition(*, case: Case, to: str, actor: Any, reason: str = "") -> Cas
             payload={"from": current, "to": to, "reason": reason},
             public=True,
         )
+        sla_on_status(case=case, status=to)
     return case
 
 

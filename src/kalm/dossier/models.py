@@ -33,6 +33,7 @@ class EntryKind(models.TextChoices):
     PORTAL_LINK = "portal_link", _("Status link")
     EXPORTED = "exported", _("Dossier exported")
     EMAIL_SENT = "email_sent", _("Email sent")
+    SLA = "sla", _("Service level")
 
 
 class ActorType(models.TextChoices):

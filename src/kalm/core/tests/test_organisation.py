@@ -10,6 +10,10 @@ def test_it_falls_back_to_the_environment(db, settings):
 
 
 def test_first_response_due_follows_the_admin_setting(db):
+    # The organisation's hours apply when no SLA policy matches (kalm.sla): switch them off.
+    from kalm.sla.models import SlaPolicy
+
+    SlaPolicy.objects.update(active=False)
     OrganisationSettings.objects.create(first_response_hours_normal=4)
     organisation_forget()
     case = make_case()
