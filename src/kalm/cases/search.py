@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from django.db import connections
-from django.db.models import BooleanField, Func, QuerySet, Value
+from django.db.models import BooleanField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from kalm.cases.models import Case
@@ -39,6 +39,9 @@ PG_CONFIG = "kalm_search"
 # paths): turned into spaces on both sides, so "sanne" finds "sanne@example.nl".
 PG_SEPARATORS = "@./:_+"
 _WORD = re.compile(r"[^\W_]+")
+# A whole case reference (K26-7F3Q9X). Matched exactly as well: PostgreSQL's text parser reads
+# parts like "9E8" as numbers, so a reference is not always found through its words.
+_REFERENCE = re.compile(r"^[A-Z]+\d{2}-[0-9A-Z]{6}$")
 
 SQLITE_SETUP = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS case_fts USING fts5("
@@ -122,14 +125,19 @@ def search_cases(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
     words = search_words(query)
     if not words:
         return qs.none()
+    candidate = query.strip().upper()
+    exact = Q(reference=candidate) if _REFERENCE.match(candidate) else Q(pk__in=[])
     vendor = connections[qs.db].vendor
     if vendor == "postgresql":
-        return qs.filter(_TsMatch("search_document", Value(tsquery(words))))
+        return qs.filter(Q(_TsMatch("search_document", Value(tsquery(words)))) | exact)
     if vendor == "sqlite":
         return qs.filter(
-            pk__in=RawSQL(
-                "SELECT rowid FROM case_fts WHERE case_fts MATCH %s", (fts5_query(words),)
+            Q(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM case_fts WHERE case_fts MATCH %s", (fts5_query(words),)
+                )
             )
+            | exact
         )
     # Other databases: every word as a substring, which is correct if slow.
     for word in words:

@@ -56,6 +56,13 @@ def test_it_finds_a_case_by_its_reference(bottle, airfryer):
     assert found(f"  {bottle.reference}\n") == {bottle.reference}
 
 
+def test_it_finds_references_the_text_parser_reads_as_numbers(bottle, airfryer):
+    # PostgreSQL's parser reads "9E8" as a number; the reference must be found all the same.
+    Case.objects.filter(pk=bottle.pk).update(reference="K26-9E8QBX")
+    assert found("K26-9E8QBX") == {"K26-9E8QBX"}
+    assert found("k26-9e8qbx") == {"K26-9E8QBX"}
+
+
 def test_it_finds_consumer_details_and_batch(bottle, airfryer):
     assert found("sanne") == {bottle.reference}
     assert found("sanne.devries@example.nl") == {bottle.reference}

@@ -36,3 +36,8 @@ def make_followup(case, *, hour: int = 9, day: int = 25, **kwargs):
     }
     params.update(kwargs)
     return followup_create(**params)
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """These tests read English messages (see kalm.core.testing.english)."""
