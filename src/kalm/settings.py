@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kalm.chat",
     "kalm.webhooks",
     "kalm.api",
+    "kalm.empathy",
     "kalm.sla",
     "kalm.followups",
 ]
