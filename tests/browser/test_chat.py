@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kalm.chat import timing
 from kalm.chat.models import ChatSession
@@ -57,7 +58,7 @@ def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_stre
     desk.locator(".chat-form button[type=submit]").click()
     chat.wait_for_selector(".bubble-us >> text=Ik zoek het voor u uit.")
     assert "Evelien" not in chat.content()
-    assert desk.input_value("#chat-body") == ""
+    expect(desk.locator("#chat-body")).to_have_value("")  # cleared once the send returned
 
     # The visitor types: the agent sees it, then the message arrives.
     chat.type("#chat-body", "Dank u wel", delay=30)

@@ -125,20 +125,22 @@ def search_cases(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
     words = search_words(query)
     if not words:
         return qs.none()
-    candidate = query.strip().upper()
-    exact = Q(reference=candidate) if _REFERENCE.match(candidate) else Q(pk__in=[])
     vendor = connections[qs.db].vendor
     if vendor == "postgresql":
-        return qs.filter(Q(_TsMatch("search_document", Value(tsquery(words)))) | exact)
-    if vendor == "sqlite":
-        return qs.filter(
-            Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM case_fts WHERE case_fts MATCH %s", (fts5_query(words),)
-                )
+        matches = Q(_TsMatch("search_document", Value(tsquery(words))))
+    elif vendor == "sqlite":
+        matches = Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM case_fts WHERE case_fts MATCH %s", (fts5_query(words),)
             )
-            | exact
         )
+    else:
+        matches = None
+    if matches is not None:
+        candidate = query.strip().upper()
+        if _REFERENCE.match(candidate):
+            matches |= Q(reference=candidate)
+        return qs.filter(matches)
     # Other databases: every word as a substring, which is correct if slow.
     for word in words:
         qs = qs.filter(search_document__icontains=word)

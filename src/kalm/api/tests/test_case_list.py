@@ -71,3 +71,14 @@ def test_it_reads_a_page_in_a_fixed_number_of_queries(api):
     with CaptureQueriesContext(connection) as many:
         assert len(_refs(api.get("/api/v1/cases"))) == 12
     assert len(many) == len(few) <= 4
+
+
+def test_updated_after_takes_any_iso_offset_on_every_database(api):
+    """Found by schemathesis on PostgreSQL: +21:44 is a valid ISO 8601 offset but beyond what
+    PostgreSQL accepts; the API converts to UTC first, and refuses what cannot be converted."""
+    case = make_case()
+    early = api.get("/api/v1/cases", {"updated_after": "2000-01-01T23:52:07+21:44"})
+    assert _refs(early) == [case.reference]
+    late = api.get("/api/v1/cases", {"updated_after": "6665-11-30T17:52:07+21:44"})
+    assert _refs(late) == []
+    assert_problem(api.get("/api/v1/cases", {"updated_after": "0001-01-01T00:00:00+05:00"}), 422)
