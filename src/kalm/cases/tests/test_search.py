@@ -170,7 +170,10 @@ def test_it_uses_the_full_text_index(bottle):
             (indexdef,) = cursor.fetchone()
         assert "gin" in indexdef
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a two-row table: force the choice
-        assert "case_search_document_fts" in qs.explain()
+            # A two-row table: take away the sequential scan and the plain index scan along
+            # the ordering index, so the only way left to answer is the full-text index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        assert "case_search_document_fts" in qs.order_by().explain()
     else:
         assert "case_fts MATCH" in sql
