@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kalm.empathy",
     "kalm.sla",
     "kalm.followups",
+    "kalm.replies",
 ]
 
 MIDDLEWARE = [

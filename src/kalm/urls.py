@@ -10,6 +10,8 @@ urlpatterns = [
     path("chat/", include("kalm.chat.urls")),
     path("desk/dossier/", include("kalm.dossier.urls")),
     path("desk/followups/", include("kalm.followups.urls")),
+    path("desk/empathy/", include("kalm.empathy.urls")),
+    path("desk/replies/", include("kalm.replies.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kalm.accounts.models import Role, Team, User
 from kalm.cases.models import OPEN_STATUSES, Case, CaseLink, PortalLink, Solution
 from kalm.cases.search import search_cases
-from kalm.dossier.models import DossierEntry, PhysicalItem
+from kalm.dossier.models import DossierEntry, EntryKind, PhysicalItem
 
 PAGE_SIZE = 50
 # Counting is bounded: we say "more than 500" rather than scanning a million rows for a total.
@@ -152,6 +152,7 @@ def inbox_page(
         rows = rows[:size]
         next_cursor = Cursor.of(rows[-1]) if rows and has_older else None
         prev_cursor = Cursor.of(rows[0]) if rows and after is not None else None
+    _attach_signals(rows)
     count = 0
     capped = False
     if after is None and before is None:
@@ -162,6 +163,16 @@ def inbox_page(
             capped = count > COUNT_LIMIT
             count = min(count, COUNT_LIMIT)
     return InboxPage(rows, next_cursor, prev_cursor, count, capped)
+
+
+def _attach_signals(rows: list[Case]) -> None:
+    """Each row's fired signals of its latest analysed message (``case.empathy_signals``, pairs of
+    signal and probability), for the inbox's chips: one query for the page."""
+    from kalm.empathy.selectors import latest_signals_by_case
+
+    signals = latest_signals_by_case([case.pk for case in rows])
+    for case in rows:
+        case.empathy_signals = signals.get(case.pk, [])  # type: ignore[attr-defined]
 
 
 def case_by_reference(reference: str) -> Case | None:
@@ -190,6 +201,7 @@ def case_page_data(case: Case) -> dict[str, Any]:
         "from_case", "to_case"
     )
     linked = [link.to_case if link.from_case_id == case.pk else link.from_case for link in links]
+    empathy = _attach_analyses(case, entries, merged_entries)
     other_cases = list(
         Case.objects.filter(consumer_id=case.consumer_id)
         .exclude(pk=case.pk)
@@ -205,4 +217,30 @@ def case_page_data(case: Case) -> dict[str, Any]:
         "items": list(PhysicalItem.objects.filter(case=case).select_related("collected_by")),
         "active_links": list(PortalLink.objects.filter(case=case, revoked_at__isnull=True)),
         "solution": Solution.objects.filter(case=case).order_by("-proposed_at", "-id").first(),
+        "empathy": empathy,
     }
+
+
+def _attach_analyses(
+    case: Case, entries: list[DossierEntry], merged: dict[int, list[DossierEntry]]
+) -> Any:
+    """Give every inbound message entry of the page its analysis (``entry.analysis``, for the
+    highlighted words and chips) with one query, and build the empathy card from the latest."""
+    from kalm.empathy.selectors import analyses_by_message, case_empathy
+
+    inbound = [
+        entry
+        for entry in [*entries, *(e for group in merged.values() for e in group)]
+        if entry.kind == EntryKind.MESSAGE_IN and isinstance(entry.payload, dict)
+    ]
+    analyses = analyses_by_message(
+        entry.payload["message_id"]
+        for entry in inbound
+        if isinstance(entry.payload.get("message_id"), int)
+    )
+    latest = None
+    for entry in inbound:
+        entry.analysis = analyses.get(entry.payload.get("message_id"))  # type: ignore[attr-defined]
+        if entry.case_id == case.pk and entry.analysis is not None:  # type: ignore[attr-defined]
+            latest = entry.analysis  # type: ignore[attr-defined]  # entries come in seq order
+    return case_empathy(case, latest=latest)

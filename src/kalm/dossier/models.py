@@ -34,6 +34,11 @@ class EntryKind(models.TextChoices):
     EXPORTED = "exported", _("Dossier exported")
     EMAIL_SENT = "email_sent", _("Email sent")
     SLA = "sla", _("Service level")
+    ANALYSIS = "analysis", _("Message analysed")
+    ROUTED = "routed", _("Routed by a rule")
+    LEGAL_HOLD = "legal_hold", _("Legal hold")
+    EXPECTATIONS = "expectations", _("Expectations recorded")
+    GOODWILL = "goodwill", _("Goodwill gesture")
 
 
 class ActorType(models.TextChoices):
@@ -162,3 +167,38 @@ class ReceiptCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class LegalHold(models.Model):
+    """A case's dossier kept as it is for a legal claim: set by a routing rule or a lead, and
+    released by a lead. At most one hold per case is active at a time."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="legal_holds")
+    reason = models.CharField(_("reason"), max_length=300)
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(released_at__isnull=True),
+                name="legal_hold_one_active_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.reason}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.released_at is None

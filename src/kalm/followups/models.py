@@ -16,6 +16,7 @@ class FollowUp(models.Model):
         MANUAL = "manual", _("Added by an agent")
         COMMITMENT = "commitment", _("Promised in a reply")
         AFTER_RESOLUTION = "after_resolution", _("After-care")
+        CALLBACK = "callback", _("Call-back (emotion ran high)")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")

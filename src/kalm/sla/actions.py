@@ -90,6 +90,33 @@ def sla_start(*, case: Case, at: datetime | None = None) -> CaseSla | None:
     return sla
 
 
+def sla_policy_switch(*, case: Case, policy: SlaPolicy, at: datetime | None = None) -> CaseSla:
+    """Put a case under another policy from ``at`` on (a routing rule's gentler SLA): the clocks
+    still running restart with the new policy's targets; met or breached clocks stay as they
+    were. A case without clocks gets the first-response and resolution clocks."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        sla = _locked(case)
+        if sla is None:
+            fields = {
+                **_clock(Target.FIRST_RESPONSE, now, policy.first_response, policy),
+                **_clock(Target.RESOLUTION, now, policy.resolution, policy),
+            }
+            sla = CaseSla.objects.create(case=case, policy=policy, started_at=now, **fields)
+        else:
+            fields = {"policy": policy}
+            for target in TARGETS:
+                running = sla.get(target, "due") is not None and sla.get(target, "met_at") is None
+                if running and sla.get(target, "breached_at") is None:
+                    fields.update(_clock(target, now, getattr(policy, target), policy))
+            _save(sla, fields)
+        due = fields.get(f"{Target.FIRST_RESPONSE}_due")
+        if due is not None:
+            Case.objects.filter(pk=case.pk).update(first_response_due_at=due)
+            case.first_response_due_at = due
+    return sla
+
+
 def sla_on_reply(*, case: Case) -> CaseSla | None:
     """An agent answered the consumer: the first and next response targets are met."""
     now = timezone.now()

@@ -1,0 +1,474 @@
+"""Every write of the empathy app: storing the engine's analysis of an inbound message, applying
+the admin's routing rules to the case, legal holds, and the call-back an agent plans when emotion
+runs high.
+
+The engine runs outside any transaction (it is CPU work that should not hold row locks); storing
+its result, the dossier entries and the routing happen in one transaction per message, with the
+case row locked so two messages of one case analysed at once cannot both apply the same rule.
+Emails are queued with ``transaction.on_commit``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from kalm.accounts.models import Role, User
+from kalm.cases.actions import case_assign, case_set_priority
+from kalm.cases.models import Case, Message, Priority
+from kalm.dossier.actions import entry_append
+from kalm.dossier.models import EntryKind, LegalHold
+from kalm.empathy.models import (
+    HIGH_EMOTIONS,
+    HIGH_SENTIMENT,
+    Emotion,
+    MessageAnalysis,
+    RoutingDecision,
+    RoutingRule,
+    Signal,
+)
+from kalm.followups.models import FollowUp
+from kalm.sla.models import BusinessCalendar, SlaPolicy
+
+PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
+CALLBACK_WITHIN = timedelta(hours=2)  # business time: a call-back is made the same day if we can
+BATCH_SIZE = 128  # messages per engine call in analyses_create_many
+
+
+class EmpathyActionError(ValueError):
+    """An empathy action refused for a reason the agent can fix; the message is translated."""
+
+
+@cache
+def engine_version() -> str:
+    """Which classifiers read the message: the backend and when its models were trained."""
+    from kalm.empathy import model
+
+    try:
+        trained = str(model.read_meta().get("trained_at", ""))
+    except (OSError, ValueError, KeyError):
+        trained = ""
+    return f"{model.DEFAULT_BACKEND} {trained}".strip()[:100]
+
+
+# --- analysis --------------------------------------------------------------------------------
+
+
+def message_analyse(*, message: Message) -> MessageAnalysis:
+    """Analyse one inbound message, store the result, record it and apply the routing rules.
+    Idempotent: a message analysed before returns its stored analysis (and routes nothing)."""
+    existing = MessageAnalysis.objects.filter(message_id=message.pk).first()
+    if existing is not None:
+        return existing
+    if message.kind != Message.Kind.INBOUND:
+        raise EmpathyActionError(_("Only messages from the consumer are analysed."))
+    from kalm.empathy.engine import analyse
+
+    return _store(message, analyse(message.body))
+
+
+def analyses_create_many(
+    *, messages: Iterable[Message], replace: bool = False
+) -> list[MessageAnalysis]:
+    """Analyse many inbound messages in batches (the engine is much faster on a batch): for the
+    demo loader and ``kalm analyse_messages``. Messages analysed before are skipped, or with
+    ``replace`` analysed again (a rule that already acted on a case does not act again)."""
+    from kalm.empathy.engine import analyse_many
+
+    todo = [m for m in messages if m.kind == Message.Kind.INBOUND]
+    if not replace:
+        done = set(
+            MessageAnalysis.objects.filter(message_id__in=[m.pk for m in todo]).values_list(
+                "message_id", flat=True
+            )
+        )
+        todo = [m for m in todo if m.pk not in done]
+    stored: list[MessageAnalysis] = []
+    for start in range(0, len(todo), BATCH_SIZE):
+        batch = todo[start : start + BATCH_SIZE]
+        results = analyse_many([m.body for m in batch])
+        stored.extend(
+            _store(m, result, replace=replace) for m, result in zip(batch, results, strict=True)
+        )
+    return stored
+
+
+def _fields(result: Any) -> dict[str, Any]:
+    return {
+        "language": result.language,
+        "sentiment": float(result.sentiment),
+        "sentiment_label": result.sentiment_label,
+        "emotion": result.emotion,
+        "signals": {name: float(p) for name, p in result.signals.items()},
+        "fired": sorted(result.fired(), key=lambda name: -result.signals[name]),
+        "evidence": {
+            name: [[int(s), int(e), str(w)] for s, e, w in spans]
+            for name, spans in result.evidence.items()
+        },
+        "priority": result.priority if result.priority in PRIORITY_RANK else "",
+        "engine": engine_version(),
+    }
+
+
+def _store(message: Message, result: Any, *, replace: bool = False) -> MessageAnalysis:
+    fields = _fields(result)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=message.case_id)
+        previous = MessageAnalysis.objects.filter(message_id=message.pk).first()
+        if previous is not None and not replace:
+            return previous
+        if previous is None:
+            try:
+                with transaction.atomic():
+                    analysis = MessageAnalysis.objects.create(
+                        message=message, case_id=message.case_id, **fields
+                    )
+            except IntegrityError:  # another worker stored it first
+                return MessageAnalysis.objects.get(message_id=message.pk)
+            changed = True
+        else:
+            changed = (previous.fired, previous.emotion) != (fields["fired"], fields["emotion"])
+            for key, value in fields.items():
+                setattr(previous, key, value)
+            previous.save(update_fields=list(fields))
+            analysis = previous
+        if changed and _worth_recording(analysis):
+            _record_analysis(case, analysis, again=previous is not None)
+        routing_apply(analysis=analysis, case=case)
+    return analysis
+
+
+def _worth_recording(analysis: MessageAnalysis) -> bool:
+    # Every inbound message is analysed, but the dossier is read by people (and exported for
+    # claims): only analyses that change how the case is handled go in. That is a fired signal
+    # (it may route the case) or emotion running high (the desk suggests a call). A calm or mildly
+    # annoyed message is visible on the desk's card without an entry of its own.
+    high = analysis.emotion in HIGH_EMOTIONS and analysis.sentiment <= HIGH_SENTIMENT
+    return bool(analysis.fired) or high
+
+
+def emotion_label(name: str) -> str:
+    return str(Emotion(name).label) if name in Emotion.values else name
+
+
+def _signal_text(analysis: MessageAnalysis, name: str) -> str:
+    words = ", ".join(dict.fromkeys(analysis.words(name)))
+    text = f"{Signal(name).label} {round(100 * float(analysis.signals.get(name, 0)))}%"
+    return f"{text} ({words})" if words else text
+
+
+def _record_analysis(case: Case, analysis: MessageAnalysis, *, again: bool) -> None:
+    fired = "; ".join(_signal_text(analysis, name) for name in analysis.fired)
+    summary = _("%(emotion)s, tone %(sentiment)+.2f") % {
+        "emotion": emotion_label(analysis.emotion),
+        "sentiment": analysis.sentiment,
+    }
+    if fired:
+        summary += " · " + _("signals: %(signals)s") % {"signals": fired}
+    entry_append(
+        case=case,
+        kind=EntryKind.ANALYSIS,
+        summary=summary,
+        payload={
+            "message_id": analysis.message_id,
+            "analysis_id": analysis.pk,
+            "language": analysis.language,
+            "sentiment": analysis.sentiment,
+            "sentiment_label": analysis.sentiment_label,
+            "emotion": analysis.emotion,
+            "signals": analysis.signals,
+            "fired": analysis.fired,
+            "evidence": {name: analysis.evidence.get(name, []) for name in analysis.fired},
+            "suggested_priority": analysis.priority,
+            "engine": analysis.engine,
+            "reanalysed": again,
+        },
+        public=False,
+    )
+
+
+# --- routing ---------------------------------------------------------------------------------
+
+
+def routing_apply(*, analysis: MessageAnalysis, case: Case | None = None) -> list[RoutingDecision]:
+    """Apply every active rule whose signal reached its minimum probability, once per case and
+    rule. Only open cases are routed: re-analysing history must not move closed cases or email
+    people about old messages."""
+    with transaction.atomic():
+        if case is None:
+            case = Case.objects.select_for_update().get(pk=analysis.case_id)
+        if not case.is_open or case.merged_into_id:
+            return []
+        done = set(RoutingDecision.objects.filter(case=case).values_list("rule_id", flat=True))
+        rules = (
+            RoutingRule.objects.filter(active=True)
+            .exclude(pk__in=done)
+            .select_related("team", "notify_team", "sla_policy__calendar")
+            .prefetch_related("notify_users")
+        )
+        decisions = []
+        for rule in rules:
+            probability = float(analysis.signals.get(rule.signal, 0.0))
+            if probability < rule.min_probability:
+                continue
+            decision = _apply(rule, case, analysis, probability)
+            if decision is not None:
+                decisions.append(decision)
+    return decisions
+
+
+def _apply(
+    rule: RoutingRule, case: Case, analysis: MessageAnalysis, probability: float
+) -> RoutingDecision | None:
+    try:
+        with transaction.atomic():
+            decision = RoutingDecision.objects.create(
+                case=case, rule=rule, analysis=analysis, probability=probability
+            )
+    except IntegrityError:  # applied meanwhile
+        return None
+    raise_to = (
+        rule.set_priority
+        if rule.set_priority and PRIORITY_RANK[rule.set_priority] > PRIORITY_RANK[case.priority]
+        else ""
+    )
+    team = rule.team if rule.team_id and rule.team_id != case.team_id else None
+    assignee = case.assignee if case.assignee and case.assignee.is_desk_member else None
+    if team is not None and assignee is not None and not assignee.teams.filter(pk=team.pk).exists():
+        assignee = None  # the new team picks it up; the ASSIGNED entry names who had it
+    hold = rule.legal_hold and not LegalHold.objects.filter(case=case, released_at=None).exists()
+    recipients = _recipients(rule, case)
+    words = analysis.words(rule.signal)
+    entry_append(
+        case=case,
+        kind=EntryKind.ROUTED,
+        summary=_("Rule “%(rule)s”: %(signal)s")
+        % {
+            "rule": rule.name,
+            "signal": _signal_text(analysis, rule.signal),
+        },
+        payload={
+            "rule_id": rule.pk,
+            "rule": rule.name,
+            "signal": rule.signal,
+            "probability": probability,  # floats are kept as their repr (dossier hashing)
+            "percent": round(100 * probability),
+            "min_probability": rule.min_probability,
+            "words": words,
+            "message_id": analysis.message_id,
+            "analysis_id": analysis.pk,
+            "priority": {"from": case.priority, "to": raise_to} if raise_to else None,
+            "team": {"id": team.pk, "name": team.name} if team else None,
+            "legal_hold": hold,
+            "sla_policy": rule.sla_policy.name if rule.sla_policy else "",
+            "personal_followup_hours": rule.personal_followup_hours,
+            "notified": [
+                {"id": p.pk, "name": p.internal_name, "email": p.email} for p in recipients
+            ],
+        },
+        public=False,
+    )
+    if raise_to:
+        case_set_priority(case=case, actor=None, priority=raise_to)
+    if team is not None:
+        case_assign(case=case, actor=None, assignee=assignee, team=team)
+    if hold:
+        legal_hold_set(
+            case=case,
+            reason=_("Rule “%(rule)s”: %(words)s")
+            % {"rule": rule.name, "words": ", ".join(words) or Signal(rule.signal).label},
+        )
+    if rule.sla_policy is not None:
+        case_sla_switch(case=case, policy=rule.sla_policy)
+    if rule.personal_followup_hours is not None:
+        _personal_followup(case, analysis, hours=rule.personal_followup_hours)
+    if recipients:
+        ids = [p.pk for p in recipients]
+        transaction.on_commit(lambda: _queue_notification(decision.pk, ids))
+    return decision
+
+
+def _team_lead(team_id: int | None) -> User | None:
+    if team_id is None:
+        return None
+    return User.objects.filter(is_active=True, role=Role.LEAD, teams=team_id).order_by("id").first()
+
+
+def _personal_followup(case: Case, analysis: MessageAnalysis, *, hours: int) -> FollowUp:
+    from kalm.followups.actions import followup_create
+
+    owner = case.assignee if case.assignee and case.assignee.is_desk_member else None
+    owner = owner or _team_lead(case.team_id)
+    return followup_create(
+        case=case,
+        title=_("Personal follow-up: ask how the consumer is doing"),
+        due_at=timezone.now() + timedelta(hours=hours),
+        owner=owner,
+        source_message=analysis.message,
+    )
+
+
+def _recipients(rule: RoutingRule, case: Case) -> list[User]:
+    """The rule's people, and with ``notify_team_leads`` the leads of its notify team (else the
+    team it routes to, else the case's team); a team without leads means every lead is told, as
+    an SLA breach does: somebody must know."""
+    people = {p.pk: p for p in rule.notify_users.all() if p.is_active and p.email}
+    if rule.notify_team_leads:
+        leads = User.objects.filter(is_active=True, role=Role.LEAD).exclude(email="")
+        team_id = rule.notify_team_id or rule.team_id or case.team_id
+        chosen = list(leads.filter(teams=team_id)) if team_id else []
+        for person in chosen or list(leads):
+            people.setdefault(person.pk, person)
+    return sorted(people.values(), key=lambda p: p.pk)
+
+
+def _queue_notification(decision_id: int, user_ids: list[int]) -> None:
+    from kalm.empathy.tasks import send_routing_notification
+
+    send_routing_notification(decision_id, user_ids)
+
+
+def routing_notification_send(*, decision: RoutingDecision, recipients: Sequence[User]) -> int:
+    """Email the people a rule tells, each in their own language; returns how many were sent.
+    Marked done afterwards, so a retried job after a complete send does not email again."""
+    if decision.notified_at is not None:
+        return 0
+    case = decision.case
+    url = settings.SITE_URL + reverse("desk:case", args=[case.pk])
+    analysis = decision.analysis
+    words = analysis.words(decision.rule.signal) if analysis else []
+    sent = 0
+    for person in recipients:
+        with override(person.preferred_language or settings.LANGUAGE_CODE):
+            signal = Signal(decision.rule.signal).label
+            subject = _("[%(ref)s] %(signal)s: %(rule)s") % {
+                "ref": case.reference,
+                "signal": signal,
+                "rule": decision.rule.name,
+            }
+            body = render_to_string(
+                "empathy/email/routed.txt",
+                {
+                    "person": person,
+                    "case": case,
+                    "decision": decision,
+                    "signal": signal,
+                    "percent": round(100 * decision.probability),
+                    "words": words,
+                    "url": url,
+                },
+            )
+        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    RoutingDecision.objects.filter(pk=decision.pk).update(notified_at=timezone.now())
+    return sent
+
+
+# --- service level ---------------------------------------------------------------------------
+
+
+def case_sla_switch(*, case: Case, policy: SlaPolicy) -> Any:
+    """Run the case under ``policy`` from now on (a rule's gentler SLA), recorded by the caller's
+    ROUTED entry."""
+    from kalm.sla.actions import sla_policy_switch
+
+    return sla_policy_switch(case=case, policy=policy)
+
+
+# --- legal hold ------------------------------------------------------------------------------
+
+
+def legal_hold_set(*, case: Case, reason: str, actor: Any = None) -> LegalHold:
+    """Put the case's dossier on legal hold (a rule, or a lead by hand)."""
+    reason = reason.strip()
+    if not reason:
+        raise EmpathyActionError(_("Say why the dossier is put on legal hold."))
+    if actor is not None and not actor.is_lead:
+        raise EmpathyActionError(_("Only team leads and administrators set a legal hold."))
+    with transaction.atomic():
+        Case.objects.select_for_update().only("id").get(pk=case.pk)
+        if LegalHold.objects.filter(case=case, released_at=None).exists():
+            raise EmpathyActionError(_("This dossier is already on legal hold."))
+        hold = LegalHold.objects.create(case=case, reason=reason[:300], set_by=actor)
+        entry_append(
+            case=case,
+            kind=EntryKind.LEGAL_HOLD,
+            summary=_("Legal hold set: %(reason)s") % {"reason": hold.reason},
+            actor=actor,
+            payload={"hold_id": hold.pk, "event": "set", "reason": hold.reason},
+        )
+    return hold
+
+
+def legal_hold_release(*, case: Case, actor: Any) -> LegalHold:
+    """Lift the case's active legal hold (leads and administrators)."""
+    if actor is None or not actor.is_lead:
+        raise EmpathyActionError(_("Only team leads and administrators release a legal hold."))
+    with transaction.atomic():
+        hold = LegalHold.objects.select_for_update().filter(case=case, released_at=None).first()
+        if hold is None:
+            raise EmpathyActionError(_("This dossier is not on legal hold."))
+        hold.released_at = timezone.now()
+        hold.released_by = actor
+        hold.save(update_fields=["released_at", "released_by"])
+        entry_append(
+            case=case,
+            kind=EntryKind.LEGAL_HOLD,
+            summary=_("Legal hold released"),
+            actor=actor,
+            payload={"hold_id": hold.pk, "event": "released", "reason": hold.reason},
+        )
+    return hold
+
+
+# --- call-back -------------------------------------------------------------------------------
+
+
+def callback_due(case: Case, *, now: datetime | None = None) -> datetime:
+    """Two business hours from now in the case's SLA calendar (or the first calendar): a call
+    asked for in the evening is due the next morning, not at midnight."""
+    now = now or timezone.now()
+    from kalm.sla.calendar import add_business_time
+    from kalm.sla.selectors import case_sla
+
+    sla = case_sla(case)
+    calendar = sla.policy.calendar if sla is not None else BusinessCalendar.objects.first()
+    if calendar is None:
+        return now + CALLBACK_WITHIN
+    return add_business_time(now, CALLBACK_WITHIN, calendar)
+
+
+def callback_create(*, case: Case, agent: Any, message: Message | None = None) -> FollowUp:
+    """The agent takes the desk's suggestion: a call-back follow-up for themselves, because a
+    written answer comes across colder than a voice when emotion runs high."""
+    from kalm.followups.actions import followup_create
+
+    if agent is None or not agent.is_desk_member:
+        raise EmpathyActionError(_("Only agents plan call-backs."))
+    with transaction.atomic():
+        Case.objects.select_for_update().only("id").get(pk=case.pk)
+        planned = FollowUp.objects.filter(
+            case=case,
+            source=FollowUp.Source.CALLBACK,
+            status__in=[FollowUp.Status.OPEN, FollowUp.Status.PROPOSED],
+        ).exists()
+        if planned:
+            raise EmpathyActionError(_("A call-back is already planned for this case."))
+        return followup_create(
+            case=case,
+            title=_("Call the consumer back (emotion runs high; a call is warmer than a reply)"),
+            due_at=callback_due(case),
+            owner=agent,
+            created_by=agent,
+            source=FollowUp.Source.CALLBACK,
+            source_message=message,
+        )
