@@ -7,8 +7,11 @@ with ``transaction.on_commit`` so nothing is sent for a write that rolled back.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +26,7 @@ from kalm.cases.models import (
     CaseLink,
     Channel,
     ExpectationOption,
+    GoodwillGesture,
     Message,
     PortalLink,
     Priority,
@@ -216,6 +220,10 @@ def _message_create(
         },
         public=public,
     )
+    if kind == Message.Kind.INBOUND:  # tone, emotion, escalation signals, routing: kalm.empathy
+        from kalm.empathy.tasks import queue_message_analysis
+
+        transaction.on_commit(lambda: queue_message_analysis(message.pk))
     return message
 
 
@@ -477,13 +485,25 @@ def solution_propose(*, case: Case, agent: Any, text: str) -> Solution:
 
 
 def solution_answer(*, solution: Solution, accepted: bool, comment: str = "") -> Solution:
-    """The consumer's answer: satisfied with the proposed solution or not."""
-    if solution.response != Solution.Response.PENDING:
-        raise CaseActionError(_("This proposal has already been answered."))
-    case = solution.case
+    """The consumer's answer: satisfied with the proposed solution or not.
+
+    "No" reopens the case with the consumer's reason (a proposed, resolved or closed case goes
+    to REOPENED; a case the team already took back stays where it is). "Yes" leaves the case at
+    SOLUTION_PROPOSED: the team still carries the solution out and then resolves the case, and
+    the status page says so."""
+    comment = comment.strip()
     with transaction.atomic():
+        # Locked and read again: two clicks (the email's link and the status page) answer once.
+        locked = Solution.objects.select_for_update().get(pk=solution.pk)
+        if locked.response == Solution.Response.WITHDRAWN:
+            raise CaseActionError(
+                _("This proposal was withdrawn; your status page shows the current one.")
+            )
+        if locked.response != Solution.Response.PENDING:
+            raise CaseActionError(_("This proposal has already been answered."))
+        case = solution.case
         solution.response = Solution.Response.ACCEPTED if accepted else Solution.Response.REJECTED
-        solution.response_comment = comment.strip()
+        solution.response_comment = comment
         solution.responded_at = timezone.now()
         solution.save(update_fields=["response", "response_comment", "responded_at"])
         entry_append(
@@ -493,15 +513,135 @@ def solution_answer(*, solution: Solution, accepted: bool, comment: str = "") ->
             if accepted
             else _("Consumer is not satisfied with the solution"),
             actor_type=ActorType.CONSUMER,
-            payload={"solution_id": solution.pk, "accepted": accepted, "comment": comment.strip()},
+            payload={"solution_id": solution.pk, "accepted": accepted, "comment": comment},
             public=True,
         )
         _touch(case, extra_text=comment)
-        if not accepted and case.status == Status.SOLUTION_PROPOSED:
-            case_transition(
-                case=case, to=Status.WAITING_US, actor=None, reason=_("Solution not accepted")
+        status = Case.objects.values_list("status", flat=True).get(pk=case.pk)
+        if not accepted and status in {Status.SOLUTION_PROPOSED, Status.RESOLVED, Status.CLOSED}:
+            reason = (
+                _("Solution not accepted: %(reason)s") % {"reason": comment[:400]}
+                if comment
+                else _("Solution not accepted")
             )
+            case_transition(case=case, to=Status.REOPENED, actor=None, reason=reason)
     return solution
+
+
+EXPECTATION_SOURCES = ("agent", "suggested")
+
+
+def case_expectations_set(
+    *,
+    case: Case,
+    actor: Any,
+    options: Iterable[ExpectationOption],
+    other: str = "",
+    source: str = "agent",
+    cues: Sequence[str] = (),
+) -> Case:
+    """Record what the consumer expects, for cases that came in without (email, chat, phone,
+    API) or to correct them. ``source`` says whether the agent kept the suggestion from the
+    consumer's words ("suggested", with those ``cues``) or chose themselves ("agent")."""
+    chosen = list(options)
+    other = other.strip()[:500]
+    if source not in EXPECTATION_SOURCES:
+        raise CaseActionError(_("Unknown source of the expectations."))
+    if not chosen and not other:
+        raise CaseActionError(_("Choose at least one expectation."))
+    if any(option.asks_for_text for option in chosen) and not other:
+        raise CaseActionError(_("Describe in a few words what the consumer would like."))
+    with transaction.atomic():
+        previous = sorted(case.expectations.values_list("code", flat=True))
+        previous_other = case.expectation_other
+        case.expectations.set(chosen)
+        _touch(case, expectation_other=other)
+        labels = [str(option.label) for option in chosen if not option.asks_for_text]
+        if other:
+            labels.append(other)
+        entry_append(
+            case=case,
+            kind=EntryKind.EXPECTATIONS,
+            summary=_("Expects: %(list)s") % {"list": ", ".join(labels)},
+            actor=actor,
+            payload={
+                "expectations": [option.code for option in chosen],
+                "other": other,
+                "source": source,
+                "cues": [str(cue) for cue in cues] if source == "suggested" else [],
+                "previous": previous,
+                "previous_other": previous_other,
+            },
+            # The consumer sees their expectations on the status page; the record may show too.
+            public=True,
+        )
+    return case
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+GOODWILL_MAX_COST = Decimal("99999999.99")
+
+
+def goodwill_record(
+    *,
+    case: Case,
+    actor: Any,
+    kind: str,
+    cost: Decimal | int | str,
+    description: str = "",
+    currency: str = "EUR",
+    given_at: datetime | None = None,
+) -> GoodwillGesture:
+    """Record a goodwill gesture (a voucher, flowers, a personal call...) and what it cost.
+
+    Internal: the dossier entry is not shown to the consumer, who only sees the gesture itself."""
+    if kind not in GoodwillGesture.Kind.values:
+        raise CaseActionError(_("Unknown kind of goodwill gesture."))
+    try:
+        amount = Decimal(str(cost).strip().replace(",", "."))
+    except InvalidOperation:
+        raise CaseActionError(_("Enter the cost as an amount, for example 12.50.")) from None
+    if not amount.is_finite():
+        raise CaseActionError(_("Enter the cost as an amount, for example 12.50."))
+    if amount < 0:
+        raise CaseActionError(_("The cost of a gesture cannot be negative."))
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount > GOODWILL_MAX_COST:
+        raise CaseActionError(_("That cost is not plausible."))
+    currency = currency.strip().upper()
+    if not _CURRENCY.match(currency):
+        raise CaseActionError(_("Use a three-letter currency code, such as EUR."))
+    description = description.strip()[:500]
+    if kind == GoodwillGesture.Kind.OTHER and not description:
+        raise CaseActionError(_("Describe the gesture."))
+    with transaction.atomic():
+        gesture = GoodwillGesture.objects.create(
+            case=case,
+            kind=kind,
+            description=description,
+            cost=amount,
+            currency=currency,
+            given_by=actor,
+            given_at=given_at or timezone.now(),
+        )
+        entry_append(
+            case=case,
+            kind=EntryKind.GOODWILL,
+            summary=_("Goodwill gesture: %(kind)s (%(cost)s %(currency)s)")
+            % {"kind": gesture.get_kind_display(), "cost": amount, "currency": currency},
+            actor=actor,
+            payload={
+                "gesture_id": gesture.pk,
+                "kind": kind,
+                "description": description,
+                "cost": str(amount),
+                "currency": currency,
+                "given_at": gesture.given_at.isoformat(),
+            },
+            public=False,
+        )
+        _touch(case, extra_text=description)
+    return gesture
 
 
 def case_merge(*, source: Case, target: Case, actor: Any) -> Case:
@@ -638,16 +778,33 @@ def reply_email_queue(*, message: Message) -> None:
     )
 
 
+def solution_answer_url(token: str, solution_id: int, answer: str) -> str:
+    """The one-click link in the solution email: it opens a page to confirm "yes" or "no"."""
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse(
+        "portal:solution_answer",
+        kwargs={"token": token, "solution_id": solution_id, "answer": answer},
+    )
+
+
 def _send_solution_email(case_id: int, solution_id: int) -> None:
     case = Case.objects.select_related("consumer", "team").get(pk=case_id)
     with override(case.language):
         subject = _("A proposed solution for [%(ref)s]") % {"ref": case.reference}
+    # Its own fresh status link, as every email has; the yes/no links are made from the same
+    # token, so revoking this email's link also disables its answer links.
+    _link, token = portal_link_create(case=case)
     _email_queue(
         case,
         subject,
         "cases/email/solution.txt",
-        {"solution_id": solution_id},
-        status_link=True,
+        {
+            "solution_id": solution_id,
+            "status_url": portal_url(token),
+            "answer_yes_url": solution_answer_url(token, solution_id, "yes"),
+            "answer_no_url": solution_answer_url(token, solution_id, "no"),
+        },
     )
 
 

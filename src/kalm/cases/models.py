@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -259,3 +260,50 @@ class PortalLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class GoodwillGesture(models.Model):
+    """Something given beyond the solution to turn a complaint into a good experience, and its
+    cost, so insights can relate gestures to satisfaction and churn. Written by goodwill_record."""
+
+    class Kind(models.TextChoices):
+        VOUCHER = "voucher", _("Voucher")
+        REFUND_EXTRA = "refund_extra", _("Extra refund")
+        GIFT = "gift", _("Gift or product package")
+        PERSONAL_CALL = "personal_call", _("Personal call")
+        UPGRADE = "upgrade", _("Upgrade")
+        FLOWERS_CARD = "flowers_card", _("Flowers or a card")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="goodwill_gestures")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    cost = models.DecimalField(
+        _("cost"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("given by"),
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("goodwill gesture")
+        verbose_name_plural = _("goodwill gestures")
+        indexes = [models.Index(fields=["given_at"], name="goodwill_given_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cost__gte=0), name="goodwill_cost_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.cost} {self.currency}"

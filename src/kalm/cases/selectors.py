@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from kalm.cases.models import Case, PortalLink
+from kalm.cases.models import Case, GoodwillGesture, PortalLink
 
 PORTAL_SALT = "kalm.portal.link"
 
@@ -57,3 +61,47 @@ def portal_link_from_token(token: str) -> PortalLink:
         raise Http404
     PortalLink.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
     return link
+
+
+# --- goodwill gestures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoodwillTotals:
+    """Gestures in a period: how many, on how many cases, and their cost per currency and kind."""
+
+    count: int
+    cases: int
+    cost: dict[str, Decimal]
+    by_kind: list[dict[str, Any]]
+
+
+def goodwill_for_case(case: Case) -> tuple[list[Any], dict[str, Decimal]]:
+    """The case's gestures, newest first, and their total cost per currency."""
+    gestures = list(
+        GoodwillGesture.objects.filter(case=case).select_related("given_by").order_by("-given_at")
+    )
+    totals: dict[str, Decimal] = {}
+    for gesture in gestures:
+        totals[gesture.currency] = totals.get(gesture.currency, Decimal("0")) + gesture.cost
+    return gestures, totals
+
+
+def goodwill_totals(period: tuple[datetime, datetime]) -> GoodwillTotals:
+    """Gestures given in ``[start, end)``, for insights that relate them to satisfaction and
+    churn. Summed in the database: one query per figure, whatever the number of gestures."""
+    start, end = period
+    qs = GoodwillGesture.objects.filter(given_at__gte=start, given_at__lt=end)
+    cost = {
+        row["currency"]: row["total"]
+        for row in qs.values("currency").annotate(total=Sum("cost")).order_by("currency")
+    }
+    by_kind = list(
+        qs.values("kind", "currency")
+        .annotate(count=Count("id"), cost=Sum("cost"))
+        .order_by("kind", "currency")
+    )
+    summary = qs.aggregate(count=Count("id"), cases=Count("case", distinct=True))
+    return GoodwillTotals(
+        count=summary["count"], cases=summary["cases"], cost=cost, by_kind=by_kind
+    )

@@ -18,7 +18,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.OPEN: frozenset(_WORKING - {Status.OPEN}),
     Status.WAITING_CONSUMER: frozenset(_WORKING - {Status.WAITING_CONSUMER}),
     Status.WAITING_US: frozenset(_WORKING - {Status.WAITING_US}),
-    Status.SOLUTION_PROPOSED: frozenset(_WORKING - {Status.SOLUTION_PROPOSED}),
+    # A consumer who says the proposed solution does not solve it reopens the case: the case
+    # goes back to the team with their reason, and the resolution clock starts again.
+    Status.SOLUTION_PROPOSED: frozenset(
+        (_WORKING - {Status.SOLUTION_PROPOSED}) | {Status.REOPENED}
+    ),
     Status.RESOLVED: frozenset({Status.CLOSED, Status.REOPENED}),
     Status.CLOSED: frozenset({Status.REOPENED}),
     Status.REOPENED: frozenset(_WORKING),

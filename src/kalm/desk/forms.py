@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kalm.cases.models import Channel, Priority, Status
+from kalm.cases.models import Channel, ExpectationOption, GoodwillGesture, Priority, Status
 from kalm.desk.selectors import desk_agents, desk_teams
 
 
@@ -222,4 +222,73 @@ class EvidenceForm(forms.Form):
             "required": _("Choose a file to upload."),
             "empty": _("The file is empty."),
         },
+    )
+
+
+class ExpectationsForm(forms.Form):
+    """What the consumer expects, for a case that came in without (email, chat, phone, API).
+
+    ``suggestions`` (from kalm.cases.expectations) pre-check the options found in the
+    consumer's first words; the hidden ``suggested`` field carries those codes, so the action
+    can record whether the agent kept the suggestion or chose differently."""
+
+    options = forms.ModelMultipleChoiceField(
+        label=_("What does the consumer expect?"),
+        queryset=ExpectationOption.objects.none(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other = forms.CharField(
+        label=_("In their words (for 'something else')"), required=False, max_length=500
+    )
+    suggested = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+
+    def __init__(self, *args: Any, suggestions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestions = list(suggestions)
+        self.fields["options"].queryset = ExpectationOption.objects.filter(active=True)
+
+    @property
+    def quotes(self) -> list[str]:
+        """The consumer's words behind the suggestion; a quote inside a longer one is left out."""
+        quotes = list(dict.fromkeys(q for s in self.suggestions for q in s.quotes))
+        return [q for q in quotes if not any(q != other and q in other for other in quotes)]
+
+    @property
+    def cues(self) -> list[str]:
+        return list(dict.fromkeys(w for s in self.suggestions for w in s.words))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen = sorted(option.code for option in data.get("options") or [])
+        suggested = sorted(c for c in (data.get("suggested") or "").split(",") if c)
+        data["source"] = "suggested" if suggested and chosen == suggested else "agent"
+        return data
+
+
+class GoodwillForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Gesture"), choices=GoodwillGesture.Kind.choices)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=500,
+        help_text=_("Required for 'Other'. Internal: the consumer does not see this."),
+    )
+    cost = forms.DecimalField(
+        label=_("Cost"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        initial=0,
+        error_messages={"min_value": _("The cost of a gesture cannot be negative.")},
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+    )
+    currency = forms.RegexField(
+        label=_("Currency"),
+        regex=r"^[A-Za-z]{3}$",
+        initial="EUR",
+        max_length=3,
+        error_messages={"invalid": _("Use a three-letter currency code, such as EUR.")},
+        widget=forms.TextInput(attrs={"size": 4, "autocomplete": "off"}),
     )

@@ -22,6 +22,17 @@ urlpatterns = [
     path("cases/<int:pk>/priority/", actions.priority, name="case_priority"),
     path("cases/<int:pk>/next-step/", actions.next_step, name="case_next_step"),
     path("cases/<int:pk>/solution/", actions.solution, name="case_solution"),
+    path("cases/<int:pk>/solution/box/", actions.solution_box, name="case_solution_box"),
+    path(
+        "cases/<int:pk>/solution/preview/", actions.solution_preview, name="case_solution_preview"
+    ),
+    path("cases/<int:pk>/goodwill/", actions.goodwill, name="case_goodwill"),
+    path("cases/<int:pk>/expectations/", actions.expectations, name="case_expectations"),
+    path(
+        "cases/<int:pk>/expectations/box/",
+        actions.expectations_box,
+        name="case_expectations_box",
+    ),
     path("cases/<int:pk>/merge/", actions.merge, name="case_merge"),
     path("cases/<int:pk>/link/", actions.link, name="case_link"),
     path("cases/<int:pk>/evidence/", actions.evidence_upload, name="case_evidence"),

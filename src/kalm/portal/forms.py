@@ -243,3 +243,28 @@ class SolutionAnswerForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SolutionConfirmForm(forms.Form):
+    """Confirms the answer chosen by a link in the solution email. A "no" needs the reason:
+    it reopens the case, and the team needs to know what would solve it."""
+
+    comment = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, accepted: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accepted = accepted
+        field = self.fields["comment"]
+        if accepted:
+            field.label = _("Anything you would like to add?")
+        else:
+            field.label = _("What would solve it for you?")
+            field.required = True
+            field.error_messages["required"] = _(
+                "Tell us in a few words what would solve it for you."
+            )
+            field.widget.attrs["autofocus"] = True

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from kalm.portal import views
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("c/<str:token>/", views.status, name="status"),
     path("c/<str:token>/message/", views.message_add, name="message"),
     path("c/<str:token>/solution/<int:solution_id>/", views.solution_respond, name="solution"),
+    # The one-click answers in the solution email: GET only shows a page to confirm (mail
+    # scanners open links), POST answers. See docs/decisions/0007-one-click-answers.md.
+    re_path(
+        r"^c/(?P<token>[^/]+)/solution/(?P<solution_id>[0-9]+)/(?P<answer>yes|no)/$",
+        views.solution_answer_confirm,
+        name="solution_answer",
+    ),
     path("c/<str:token>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
     path("c/<str:token>/items/<int:item_id>/receipt.pdf", views.item_receipt, name="receipt"),
 ]

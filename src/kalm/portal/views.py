@@ -26,9 +26,14 @@ from kalm.cases.actions import (
     portal_link_create,
     solution_answer,
 )
-from kalm.cases.models import Case, Channel
+from kalm.cases.models import Case, Channel, Solution
 from kalm.dossier.evidence import EvidenceRefused, evidence_attach, evidence_open
-from kalm.portal.forms import ComplaintForm, MessageForm, SolutionAnswerForm
+from kalm.portal.forms import (
+    ComplaintForm,
+    MessageForm,
+    SolutionAnswerForm,
+    SolutionConfirmForm,
+)
 from kalm.portal.selectors import (
     first_inbound_message,
     portal_case_from_token,
@@ -146,6 +151,54 @@ def solution_respond(request: HttpRequest, token: str, solution_id: int) -> Http
     else:
         messages.success(request, _("Thank you for your answer."))
     return redirect(reverse("portal:status", kwargs={"token": token}) + "#solution")
+
+
+_ANSWER_TEMPLATE = "portal/solution_answer.html"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def solution_answer_confirm(
+    request: HttpRequest, token: str, solution_id: int, answer: str
+) -> HttpResponse:
+    """The page behind the email's "yes" and "no" links. Mail scanners open every link, so the
+    GET only shows the chosen answer with one button to confirm; the POST answers."""
+    accepted = answer == "yes"
+    try:
+        case = portal_case_from_token(token)
+    except Http404:
+        return render(request, _ANSWER_TEMPLATE, {"state": "link_gone"}, status=404)
+    try:
+        solution = portal_solution(case, solution_id)
+    except Http404:
+        context = {"state": "not_found", "token": token, "case": case}
+        return render(request, _ANSWER_TEMPLATE, context, status=404)
+    context: dict[str, Any] = {
+        "token": token,
+        "case": case,
+        "solution": solution,
+        "accepted": accepted,
+    }
+    if solution.response != Solution.Response.PENDING:
+        return render(request, _ANSWER_TEMPLATE, {**context, "state": solution.response})
+    posted = request.method == "POST"
+    form = SolutionConfirmForm(request.POST if posted else None, accepted=accepted)
+    if posted and form.is_valid():
+        try:
+            solution_answer(
+                solution=solution, accepted=accepted, comment=form.cleaned_data["comment"]
+            )
+        except CaseActionError:  # answered or withdrawn meanwhile, e.g. in another tab
+            solution.refresh_from_db()
+            return render(request, _ANSWER_TEMPLATE, {**context, "state": solution.response})
+        messages.success(
+            request,
+            _("Thank you for your answer.")
+            if accepted
+            else _("Thank you for telling us. Your case is back with our team."),
+        )
+        return redirect(reverse("portal:status", kwargs={"token": token}) + "#solution")
+    return render(request, _ANSWER_TEMPLATE, {**context, "state": "confirm", "form": form})
 
 
 @never_cache

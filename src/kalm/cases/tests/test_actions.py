@@ -77,7 +77,7 @@ def test_rejected_solution_puts_the_case_back_with_us(case, agent):
     assert case.status == Status.SOLUTION_PROPOSED
     solution_answer(solution=solution, accepted=False, comment="Te weinig")
     case.refresh_from_db()
-    assert case.status == Status.WAITING_US
+    assert case.status == Status.REOPENED  # "no" reopens the case with the consumer's reason
     with pytest.raises(CaseActionError):
         solution_answer(solution=solution, accepted=True)
 

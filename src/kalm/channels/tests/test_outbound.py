@@ -233,5 +233,8 @@ def test_the_solution_email_carries_a_status_link_and_no_auto_header(
     assert parseaddr(str(mail["From"]))[1] == TEAM_ADDRESS
     text, html = _parts(mail)
     assert "Wij vergoeden de fles." in text and "Wij vergoeden de fles." in html
-    [url] = re.findall(r"https?://\S+/\S+", text)
+    # The status page, plus the one-click "yes" and "no" answer links (decision 0007).
+    urls = re.findall(r"https?://\S+/\S+", text)
+    [url] = [u for u in urls if not re.search(r"/solution/\d+/(?:yes|no)/$", u)]
+    assert len(urls) == 3
     assert client.get(urlsplit(url).path).status_code == 200

@@ -12,17 +12,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from kalm.cases import actions
-from kalm.cases.models import Case, PortalLink, Status
-from kalm.cases.selectors import access_case, access_case_by_reference
+from kalm.cases.expectations import case_expectation_suggestions, case_solution_comparison
+from kalm.cases.models import Case, PortalLink, Solution, Status
+from kalm.cases.selectors import access_case, access_case_by_reference, goodwill_for_case
 from kalm.cases.workflow import IllegalTransition
 from kalm.desk.access import desk_member_required
 from kalm.desk.forms import (
     AssignForm,
     EvidenceForm,
+    ExpectationsForm,
+    GoodwillForm,
     NextStepForm,
     NoteForm,
     PhoneNoteForm,
@@ -45,6 +48,8 @@ ANCHORS = {
     "merge": "relations",
     "link": "relations",
     "portal_link": "status-link",
+    "expectations": "expectations",
+    "goodwill": "solution",
 }
 
 
@@ -330,3 +335,127 @@ def portal_link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("The status link was revoked; it no longer opens the case."))
     url = _case_url(case, "portal_link")
     return HttpResponseClientRefresh() if request.htmx else redirect(url)
+
+
+# --- expectations, the solution's comparison with them, and goodwill gestures --------------
+# The case page loads these boxes with htmx (hx-trigger="load"); without htmx the same GET
+# renders the whole case page with the box in place.
+
+
+def _expectations_form(case: Case, data: Any = None) -> ExpectationsForm:
+    """The form with what is recorded, or else pre-checked from the consumer's first words."""
+    chosen = [option.code for option in case.expectations.all()]
+    if chosen or case.expectation_other:
+        initial = {"options": chosen, "other": case.expectation_other}
+        return ExpectationsForm(data, initial=initial, auto_id="id_expect_%s")
+    suggestions = case_expectation_suggestions(case)
+    codes = [s.code for s in suggestions]
+    other = next((", ".join(s.words) for s in suggestions if s.code == "other"), "")
+    initial = {
+        "options": codes,
+        "other": other,
+        "suggested": ",".join(codes),
+    }
+    return ExpectationsForm(data, initial=initial, suggestions=suggestions, auto_id="id_expect_%s")
+
+
+@desk_member_required
+@require_GET
+def expectations_box(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(request.user, pk)
+    form = _expectations_form(case)
+    if request.htmx:
+        return render(request, "desk/forms/expectations.html", {"case": case, "form": form})
+    return render_case(request, case, bound={"expectations": form})
+
+
+@desk_member_required
+@require_POST
+def expectations(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(request.user, pk)
+    form = _expectations_form(case, request.POST)
+    return _perform(
+        request,
+        case,
+        "expectations",
+        form,
+        lambda d: actions.case_expectations_set(
+            case=case,
+            actor=request.user,
+            options=d["options"],
+            other=d["other"],
+            source=d["source"],
+            cues=form.cues,
+        ),
+        _("Expectations saved."),
+    )
+
+
+def _solution_box(case: Case, form: GoodwillForm | None = None) -> dict[str, Any]:
+    solution = Solution.objects.filter(case=case).order_by("-proposed_at", "-id").first()
+    gestures, totals = goodwill_for_case(case)
+    return {
+        "solution": solution,
+        "comparison": case_solution_comparison(case, solution.text) if solution else None,
+        "has_expectations": case.expectations.exists() or bool(case.expectation_other),
+        "gestures": gestures,
+        "totals": sorted(totals.items()),
+        "form": form or GoodwillForm(auto_id="id_goodwill_%s"),
+    }
+
+
+def _render_solution_box(
+    request: HttpRequest, case: Case, form: GoodwillForm | None = None, status: int = 200
+) -> HttpResponse:
+    box = _solution_box(case, form)
+    if request.htmx:
+        context = {"case": case, "box": box, "show_messages": form is not None}
+        return render(request, "desk/forms/goodwill.html", context)
+    return render_case(request, case, solution_box=box, status=status)
+
+
+@desk_member_required
+@require_GET
+def solution_box(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_solution_box(request, access_case(request.user, pk))
+
+
+@desk_member_required
+@require_POST
+def solution_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft solution compared with the expectations while the agent types (htmx)."""
+    case = access_case(request.user, pk)
+    text = request.POST.get("text", "")[:5000]
+    context = {
+        "comparison": case_solution_comparison(case, text) if text.strip() else None,
+        "has_expectations": case.expectations.exists() or bool(case.expectation_other),
+        "preview": True,
+    }
+    return render(request, "desk/partials/expectation_check.html", context)
+
+
+@desk_member_required
+@require_POST
+def goodwill(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(request.user, pk)
+    form = GoodwillForm(request.POST, auto_id="id_goodwill_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.goodwill_record(
+                case=case,
+                actor=request.user,
+                kind=data["kind"],
+                cost=data["cost"],
+                description=data["description"],
+                currency=data["currency"],
+            )
+        except actions.CaseActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Goodwill gesture recorded."))
+            url = _case_url(case, "goodwill")
+            return HttpResponseClientRefresh() if request.htmx else redirect(url)
+    else:
+        messages.error(request, _("Nothing was saved: please check the form."))
+    return _render_solution_box(request, case, form, status=400)

@@ -30,7 +30,7 @@ def test_it_records_a_no_and_moves_the_case_back_to_us(client, case, token, agen
     solution.refresh_from_db()
     case.refresh_from_db()
     assert solution.response == Solution.Response.REJECTED
-    assert case.status == Status.WAITING_US
+    assert case.status == Status.REOPENED
 
 
 def test_it_needs_a_yes_or_no(client, case, token, agent):
