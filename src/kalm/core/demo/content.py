@@ -817,3 +817,20 @@ def rejection_comment(language: str) -> str:
         if language == "nl"
         else "A voucher is not enough, I want my money back."
     )
+
+
+# Goodwill gestures on top of a solution: (kind, cost in euros, description).
+GOODWILL = {
+    "nl": [
+        ("voucher", "10.00", "Waardebon van 10 euro voor de webwinkel"),
+        ("flowers_card", "24.95", "Bos bloemen met een handgeschreven kaart"),
+        ("gift", "15.00", "Pakket met onze nieuwe smaken"),
+        ("personal_call", "0.00", "Teamleider belde persoonlijk om excuses aan te bieden"),
+    ],
+    "en": [
+        ("voucher", "10.00", "Voucher of 10 euros for the web shop"),
+        ("flowers_card", "24.95", "Flowers with a handwritten card"),
+        ("gift", "15.00", "A box with our new flavours"),
+        ("personal_call", "0.00", "The team lead called personally to apologise"),
+    ],
+}

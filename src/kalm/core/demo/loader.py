@@ -37,6 +37,7 @@ from kalm.core.demo.images import demo_photo
 from kalm.dossier import actions as dossier_actions
 from kalm.dossier.evidence import EvidenceRefused, evidence_attach
 from kalm.dossier.models import Evidence
+from kalm.empathy.models import RoutingRule
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,10 @@ COLLEAGUES = [
     ("sophie", "Sophie", "Visser", "Sophie", "klantenservice"),
     ("daan", "Daan", "Mulder", "Daan", "klantenservice"),
     ("lotte", "Lotte", "Hendriks", "Lotte", "kwaliteit-veiligheid"),
+    ("fatima", "Fatima", "El Amrani", "Fatima", "claims-legal"),
 ]
+# The lead of the communications team: the media routing rule emails her.
+COMMS_LEAD = ("noor", "Noor", "Bakker", "Noor", "communications")
 DEMO_EMAIL_DOMAIN = "demo.kalm.localhost"
 MARKER_USERNAME = "admin"  # created last: its presence means the demo loaded completely
 
@@ -201,6 +205,15 @@ def _teams() -> dict[str, Team]:
         teams[slug], _ = Team.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
+    # The routing rules' teams come from a data migration; the demo's safety team is its own
+    # "Kwaliteit & Veiligheid", so the injury rule is pointed there, as a team would in the admin.
+    for team in Team.objects.filter(slug__in=["claims-legal", "communications"]):
+        teams[team.slug] = team
+    safety = teams["kwaliteit-veiligheid"]
+    for rule in RoutingRule.objects.filter(signal="injury", team__slug="product-safety"):
+        rule.name = rule.name.replace(rule.team.name, safety.name)
+        rule.team = safety
+        rule.save(update_fields=["name", "team"])
     return teams
 
 
@@ -234,8 +247,11 @@ def _staff(teams: dict[str, Team]) -> dict[str, User]:
         user = _user(login.username, login.first_name, login.last_name, login.alias, login.role)
         user.teams.set([teams[slug] for slug in login.teams])
         staff[login.username] = user
-    for username, first, last, alias, team in COLLEAGUES:
-        user = _user(username, first, last, alias, Role.AGENT)
+    for username, first, last, alias, team, role in [
+        *((*c, Role.AGENT) for c in COLLEAGUES),
+        (*COMMS_LEAD, Role.LEAD),
+    ]:
+        user = _user(username, first, last, alias, role)
         if not user.password:
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -360,7 +376,8 @@ class _Builder:
         return name, email, phone
 
     def agent_for(self, team: Team) -> User:
-        return self.rng.choice(self.members[team.pk])
+        members = self.members.get(team.pk) or self.members[self.teams["klantenservice"].pk]
+        return self.rng.choice(members)
 
     # --- one case ----------------------------------------------------------------------------
 
@@ -457,6 +474,7 @@ class _Builder:
             opened_by=opened_by,
             created_at=created,
         )
+        case.refresh_from_db()  # the routing rules may have moved it (team, priority) already
         Consumer.objects.filter(pk=case.consumer_id, created_at__gt=created).update(
             created_at=created
         )
@@ -628,6 +646,16 @@ class _Builder:
             )
             Solution.objects.filter(pk=solution.pk).update(proposed_at=self.clock.current)
             self.later(3, 72, office=False)
+        if self.rng.random() < 0.12:  # a gesture on top of the solution: positive surprise
+            kind, cost, text = self.rng.choice(content.GOODWILL[language])
+            actions.goodwill_record(
+                case=case,
+                actor=agent,
+                kind=kind,
+                cost=cost,
+                description=text,
+                given_at=self.clock.current,
+            )
         actions.solution_answer(
             solution=solution,
             accepted=True,
