@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "kalm.sla",
     "kalm.followups",
     "kalm.replies",
+    "kalm.bursts",
+    "kalm.crisis",
 ]
 
 MIDDLEWARE = [

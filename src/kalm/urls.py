@@ -12,6 +12,8 @@ urlpatterns = [
     path("desk/followups/", include("kalm.followups.urls")),
     path("desk/empathy/", include("kalm.empathy.urls")),
     path("desk/replies/", include("kalm.replies.urls")),
+    path("desk/bursts/", include("kalm.bursts.urls")),
+    path("desk/crisis/", include("kalm.crisis.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
 ]
