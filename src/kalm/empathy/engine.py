@@ -10,7 +10,8 @@
      strong lexicon hit  -> p = 0.75 + 0.25 * classifier
      weak lexicon hit    -> p = 0.25 + 0.70 * classifier   (ambiguous words need context)
      no lexicon hit      -> p = 0.55 * classifier          (fires only at classifier >= 0.91)
-   A signal "fires" at p >= THRESHOLD;
+   capped at 0.999 (words and a linear model are never certainty, and a routing rule with a
+   minimum of 1.0 therefore never fires by itself). A signal "fires" at p >= THRESHOLD;
 4. priority (PRIORITY_RULE below).
 """
 
@@ -27,6 +28,7 @@ from kalm.empathy.lexicon import SIGNALS, Span
 THRESHOLD = 0.5
 LANGUAGE_SET = ["nl", "en", "fr", "de"]
 STRONG_NEGATIVE = -0.6
+P_MAX = 0.999
 
 PRIORITY_RULE = """\
 urgent: injury or legal fires;
@@ -84,7 +86,7 @@ def _combine(hits: list[lexicon.Hit], p_classifier: float) -> float:
         p = 0.25 + 0.70 * p_classifier
     else:
         p = 0.55 * p_classifier
-    return round(float(p), 3)
+    return min(round(float(p), 3), P_MAX)
 
 
 def analyse_many(texts: list[str], *, backend: str = model.DEFAULT_BACKEND) -> list[Analysis]:

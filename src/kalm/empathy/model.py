@@ -2,9 +2,10 @@
 
 The artefact holds, per backend and task, the weights and intercepts of a logistic regression
 trained by `python -m kalm.empathy.train`, stored as float16, plus a JSON `meta` record (training
-date, data hashes, counts). Backends (features.py): "embeddings" (multilingual USE, better on
-unseen wording, ~400-600 msg/s batched on 2 cores) and "ngrams" (hashed character/word n-grams,
->5,000 msg/s, weaker on wording it has not seen).
+date, data hashes, seed, counts). Backends (features.py): "embeddings" (multilingual USE of the
+message and of its clause after a contrast word, better on unseen wording, ~700-800 msg/s batched
+on 2 idle cores) and "ngrams" (hashed character/word n-grams, >3,000 msg/s, weaker on wording it
+has not seen).
 """
 
 from __future__ import annotations

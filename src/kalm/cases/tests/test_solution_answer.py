@@ -63,7 +63,7 @@ def test_yes_keeps_the_case_at_solution_proposed_until_the_team_resolves(case, a
     assert solution.response == Solution.Response.ACCEPTED
 
 
-def test_a_withdrawn_proposal_cannot_be_answered(case, agent):
+def test_a_withdrawn_proposal_cannot_be_answered(case, agent, english):
     first = solution_propose(case=case, agent=agent, text="A")
     solution_propose(case=case, agent=agent, text="B")
     with pytest.raises(CaseActionError, match="withdrawn"):

@@ -755,7 +755,7 @@ class _Builder:
                 created_at=self.clock.current
             )
             worked = self.rng.random()
-            if worked < 0.3:
+            if worked < 0.3 or index >= len(moments) - 3:  # the latest reports always wait
                 actions.case_assign(case=case, actor=lead, assignee=None, team=quality)
                 continue  # still new: the team is working through the burst
             agent = self.agent_for(quality)

@@ -2,8 +2,12 @@
 
 Run once: `python -m kalm.empathy.data.build_dataset`. The messages are written by hand as
 templates (one per line below) and filled with products, order numbers, greetings and the odd
-typo. Every fourth template of each group goes to the held-out set only, so held-out messages are
-different sentences, not re-fills of training ones. Output is deterministic (fixed seed).
+typo. Every fourth template of each group of the first round (templates_<language>.py) goes to the
+held-out set only, so held-out messages are different sentences, not re-fills of training ones.
+The second round (templates_more_<language>.py: praise, relief, "thanks, but" complaints, other
+sectors, threats to staff) is training only and is filled from its own random stream, so the
+first round's rows and the held-out file stay byte-for-byte what they were and remain comparable
+across versions. Output is deterministic (fixed seeds).
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from pathlib import Path
 
 from kalm.empathy.data.templates_en import GROUPS as EN
 from kalm.empathy.data.templates_fr import GROUPS as FR
+from kalm.empathy.data.templates_more_en import GROUPS as MORE_EN
+from kalm.empathy.data.templates_more_fr import GROUPS as MORE_FR
+from kalm.empathy.data.templates_more_nl import GROUPS as MORE_NL
 from kalm.empathy.data.templates_nl import GROUPS as NL
 
 SIGNALS = ("injury", "legal", "media", "aggression", "vulnerability", "churn")
@@ -191,6 +198,25 @@ def build(seed: int = 4) -> tuple[list[dict], list[dict]]:
                         "signals": {s: int(s in signals.split()) for s in SIGNALS},
                     }
                     (heldout if held else train).append(row)
+    rng = random.Random(seed + 1)  # own stream: the first round above stays as it was
+    for lang, groups in (("en", MORE_EN), ("nl", MORE_NL), ("fr", MORE_FR)):
+        n = 0
+        for g, (sentiment, emotion, signals, block) in enumerate(groups):
+            templates = [t.strip() for t in block.strip().splitlines() if t.strip()]
+            for k, template in enumerate(templates):
+                for _ in range(3):
+                    n += 1
+                    train.append(
+                        {
+                            "id": f"{lang}-m{n:04d}",
+                            "language": lang,
+                            "template": f"{lang}-m{g}-{k}",
+                            "text": render(rng, lang, template),
+                            "sentiment": sentiment,
+                            "emotion": emotion,
+                            "signals": {s: int(s in signals.split()) for s in SIGNALS},
+                        }
+                    )
     return train, heldout
 
 

@@ -104,6 +104,30 @@ CLEAR = [
     ),
 ]
 
+THREATS = [
+    # (language, text, words that must be highlighted): violence, doxxing and abuse aimed at staff
+    ("nl", "Ik weet waar je woont en ik kom je opzoeken.", ["weet waar je woont"]),
+    ("nl", "Ik kom naar jullie kantoor en dan sla ik je in elkaar.", ["sla ik je in elkaar"]),
+    ("nl", "Ik zet je adres en telefoonnummer op internet.", ["zet je adres"]),
+    ("nl", "Kutbedrijf, stelletje klootzakken.", ["kutbedrijf", "klootzakken"]),
+    ("en", "I know where you live and I'll come and find you.", ["know where you live"]),
+    (
+        "en",
+        "If this isn't fixed I'll come to your office and smash your face in.",
+        ["come to your office", "smash"],
+    ),
+    (
+        "en",
+        "I'll post your home address online so everyone can visit you.",
+        ["post your home address"],
+    ),
+    ("en", "You fucking assholes, give me my money.", ["fucking", "assholes"]),
+    ("fr", "Je sais où tu habites, tu vas le regretter.", ["je sais où tu habites"]),
+    ("fr", "Je vais venir à votre agence et je vais te casser la gueule.", ["te casser la gueule"]),
+    ("fr", "Je vais publier ton adresse sur internet.", ["publier ton adresse"]),
+    ("fr", "Bande d'enculés, rendez-moi mon argent.", ["enculés"]),
+]
+
 HARD_NEGATIVES = [
     ("nl", "Van welk brand is deze föhn? Ik zie het logo nergens.", "injury"),
     ("nl", "Het rechter zijpaneel van de kast heeft een kras.", "legal"),
@@ -118,6 +142,16 @@ HARD_NEGATIVES = [
     ("fr", "Je meurs d'envie d'essayer le nouveau mixeur !", "vulnerability"),
     ("fr", "Prix de folie pour ce grill, j'en ai pris deux.", "aggression"),
     ("fr", "Mon avocat préféré est le Hass, vous en vendez ?", "legal"),
+    # abuse words that are also ordinary words
+    ("nl", "Ik heb kanker en kan de rekening deze maand niet betalen.", "aggression"),
+    ("nl", "De lamp in de woonkamer flikkert sinds de update.", "aggression"),
+    ("nl", "Ik heb nieuwe kleren besteld, wanneer komen die?", "aggression"),
+    ("nl", "Hoera, mijn pakket is er!", "aggression"),
+    ("en", "Is this blanket made with a fire retardant coating?", "aggression"),
+    ("en", "I'll find you the receipt tomorrow.", "aggression"),
+    ("en", "What a stupid question of mine, sorry: where is the invoice?", "aggression"),
+    ("en", "Is the pressure cooker dishwasher safe?", "media"),
+    ("fr", "Je suis claqué ce soir, je rappellerai demain pour la facture.", "aggression"),
 ]
 
 
@@ -130,6 +164,18 @@ def test_it_fires_each_signal_and_highlights_the_words(analyse, signal, language
     spans = result.evidence[signal]
     assert all(text[start:end] == matched for start, end, matched in spans)
     highlighted = [matched.lower() for _, _, matched in spans]
+    for word in words:
+        assert word.lower() in highlighted
+
+
+@pytest.mark.parametrize(("language", "text", "words"), THREATS)
+def test_it_flags_threats_and_abuse_aimed_at_staff(analyse, language, text, words):
+    result = analyse(text)
+
+    assert result.language == language
+    assert "aggression" in result.fired()
+    assert result.priority in ("high", "urgent")
+    highlighted = " ".join(matched.lower() for _, _, matched in result.evidence["aggression"])
     for word in words:
         assert word.lower() in highlighted
 
@@ -164,6 +210,64 @@ def test_it_reads_sentiment_and_emotion(analyse):
     assert happy.sentiment > 0.3 and happy.sentiment_label == "positive" and happy.emotion == "joy"
     assert angry.sentiment < -0.3 and angry.sentiment_label == "negative"
     assert -1 <= angry.sentiment <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heel erg bedankt, het probleem is opgelost en alles werkt weer!",
+        "Wat een opluchting, het pakket is toch nog op tijd gekomen. Top service!",
+        "Thank you so much, the issue is solved and everything works again!",
+        "Phew, what a relief, the refund came through. Brilliant service, thanks!",
+        "Merci beaucoup, le problème est résolu et tout fonctionne à nouveau !",
+        "Quel soulagement, le colis est arrivé à temps. Bravo et merci !",
+    ],
+)
+def test_it_reads_thanks_praise_and_relief_as_positive(analyse, text):
+    result = analyse(text)
+
+    assert result.sentiment_label == "positive" and result.sentiment > 0.3
+    assert result.emotion == "joy"
+    assert result.priority == "low" and not result.fired()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bedankt voor je reactie, maar de wasmachine is nog steeds kapot.",
+        "Thanks for your reply, but the washing machine is still broken.",
+        "Merci pour votre réponse, mais la machine à laver est toujours en panne.",
+    ],
+)
+def test_it_reads_thanks_but_still_broken_as_negative(analyse, text):
+    result = analyse(text)
+
+    assert result.sentiment_label == "negative" and result.sentiment < 0
+    assert result.emotion in ("frustration", "anger", "sadness")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunt u mij laten weten wanneer de monteur komt? Alvast bedankt.",
+        "Could you let me know when the engineer will come? Thanks in advance.",
+        "Pouvez-vous me dire quand le technicien passera ? Merci d'avance.",
+    ],
+)
+def test_it_reads_a_polite_question_as_neutral(analyse, text):
+    result = analyse(text)
+
+    assert result.sentiment_label == "neutral" and abs(result.sentiment) < 0.5
+    assert result.priority == "low"
+
+
+def test_it_weighs_the_clause_after_a_contrast_word():
+    from kalm.empathy.features import after_contrast
+
+    assert after_contrast("Thanks, but it is still broken.") == "it is still broken"
+    assert after_contrast("Merci, mais toujours en panne") == "toujours en panne"
+    assert after_contrast("Bedankt, maar ja.") == "Bedankt, maar ja."  # too short a clause
+    assert after_contrast("Maarten belde gisteren") == "Maarten belde gisteren"
 
 
 def test_it_sets_priority_by_the_documented_rule(analyse):
