@@ -7,9 +7,9 @@ Saves the screenshots the README shows (docs/screenshots/)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from datetime import timedelta
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 import time_machine
