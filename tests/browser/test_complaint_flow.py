@@ -74,7 +74,7 @@ def test_a_complaint_from_form_to_verified_export(
     desk.get_by_role("link", name=case.reference).first.click()
     desk.wait_for_url(re.compile(rf"/desk/cases/{case.pk}/$"))
     desk.fill("#form-reply textarea[name=body]", "Wat naar dat dit gebeurde. Gaat het goed met u?")
-    desk.locator("#form-reply button[type=submit]").click()
+    desk.locator("#form-reply button.btn-primary").click()
     desk.wait_for_selector("text=Gaat het goed met u?")
     desk.fill(
         "#form-solution textarea[name=text]", "Wij sturen u een nieuwe krat en vergoeden de schade."
