@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401  (routes land with the views)
+from django.urls import path
+
+from kalm.bursts import views
 
 app_name = "bursts"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.alerts, name="alerts"),
+    path("<int:pk>/", views.alert, name="alert"),
+    path("<int:pk>/dismiss/", views.dismiss, name="dismiss"),
+]
