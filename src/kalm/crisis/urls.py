@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401  (routes land with the views)
+from django.urls import path
+
+from kalm.crisis import views
 
 app_name = "crisis"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.crisis_list, name="list"),
+    path("badge", views.badge, name="badge"),
+    path("new/", views.crisis_new, name="new"),
+    path("<int:pk>/", views.crisis_detail, name="detail"),
+    path("<int:pk>/status", views.status_set, name="status"),
+    path("<int:pk>/decision", views.decision_add, name="decision"),
+    path("<int:pk>/links/confirm", views.links_confirm, name="links_confirm"),
+    path("<int:pk>/roles", views.role_assign, name="role_assign"),
+    path("<int:pk>/roles/<int:role_id>/remove", views.role_remove, name="role_remove"),
+    path("task/<int:task_id>/done", views.task_complete, name="task_complete"),
+    path("link/<int:link_id>/decide", views.link_decide, name="link_decide"),
+]

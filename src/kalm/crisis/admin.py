@@ -1,0 +1,33 @@
+"""Playbooks, the protocol matrix and default crisis roles are reference data teams edit here."""
+
+from django.contrib import admin
+
+from kalm.crisis.models import CrisisRole, Playbook, PlaybookStep, ProtocolRule
+
+
+class PlaybookStepInline(admin.TabularInline):
+    model = PlaybookStep
+    extra = 1
+    fields = ("position", "title", "description", "owner_role", "offset")
+
+
+@admin.register(Playbook)
+class PlaybookAdmin(admin.ModelAdmin):
+    list_display = ("name", "scenario", "language", "active")
+    list_filter = ("scenario", "language", "active")
+    inlines = [PlaybookStepInline]
+
+
+@admin.register(ProtocolRule)
+class ProtocolRuleAdmin(admin.ModelAdmin):
+    list_display = ("channel", "role", "may_draft", "may_approve", "may_publish")
+    list_editable = ("may_draft", "may_approve", "may_publish")
+    list_filter = ("channel", "role")
+
+
+@admin.register(CrisisRole)
+class CrisisRoleAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "crisis", "assigned_at")
+    list_filter = ("role",)
+    raw_id_fields = ("user", "crisis", "assigned_by")
+    readonly_fields = ("assigned_by", "assigned_at")
