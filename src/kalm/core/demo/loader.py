@@ -169,6 +169,8 @@ def load_demo(
         if crisis:
             say(f"Writing the {crisis} complaints of the batch {content.CRISIS_BATCH} crisis...")
             builder.crisis(crisis)
+            say("Detecting the burst and opening the crisis room...")
+            builder.crisis_room()
     _login_users(teams)
     return DemoResult(
         created=True,
@@ -699,6 +701,50 @@ class _Builder:
         )
 
     # --- the running crisis -------------------------------------------------------------------
+
+    def crisis_room(self) -> None:
+        """Run the burst detector as the worker would, and open the crisis from its alert the
+        way the lead did: crisis roles, the playbook, most proposed cases confirmed, the first
+        steps ticked. The rest is left for the visitor to work."""
+        from kalm.bursts.actions import alerts_detect
+        from kalm.crisis import actions as crisis_actions
+        from kalm.crisis.models import CrisisCase, Scenario, TeamRole
+
+        lead = self.staff["lead"]
+        roles = [
+            (lead, TeamRole.LEAD),
+            (lead, TeamRole.SPOKESPERSON),
+            (self.staff["agent"], TeamRole.CUSTOMER_CARE),
+            (self.staff["noor"], TeamRole.SOCIAL),
+            (self.staff["fatima"], TeamRole.LEGAL),
+            (self.staff["lotte"], TeamRole.SAFETY),
+        ]
+        for user, role in roles:
+            crisis_actions.crisis_role_assign(actor=lead, user=user, role=role)
+        alerts = alerts_detect(now=self.clock.current)
+        alert = next((a for a in alerts if a.batch == content.CRISIS_BATCH), None)
+        product, _kind = self.products[content.CRISIS_PRODUCT]
+        first = (
+            Case.objects.filter(batch_number=content.CRISIS_BATCH).order_by("created_at").first()
+        )
+        crisis = crisis_actions.crisis_open(
+            actor=lead,
+            owner=lead,
+            title=f"Exploderende flessen {content.CRISIS_PRODUCT}, partij {content.CRISIS_BATCH}",
+            scenario=Scenario.PRODUCT_SAFETY,
+            severity=3,
+            products=[product],
+            batches=[content.CRISIS_BATCH],
+            window_start=first.created_at if first else None,
+            alert=alert,
+            language="nl",
+        )
+        sure = CrisisCase.objects.filter(
+            crisis=crisis, case__batch_number=content.CRISIS_BATCH
+        ).values_list("pk", flat=True)
+        crisis_actions.crisis_cases_confirm(crisis=crisis, actor=lead, link_ids=list(sure))
+        for task in crisis.tasks.order_by("due_at")[:2]:
+            crisis_actions.crisis_task_complete(task=task, actor=task.owner or lead)
 
     def crisis(self, count: int) -> None:
         product, kind = self.products[content.CRISIS_PRODUCT]
