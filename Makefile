@@ -34,6 +34,8 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/desk.py
+	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/bursts.py --seeds 2
 
 clean:
 	rm -rf $(VENV) var/test
