@@ -3,17 +3,21 @@ append-only CrisisEvent) in the same transaction; confirming a case also writes 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kalm.cases.models import OPEN_STATUSES, Case, Product
 from kalm.crisis.models import (
+    STATEMENT_LANGUAGES,
+    STATEMENT_SECTIONS,
     Crisis,
     CrisisCase,
     CrisisEvent,
@@ -21,9 +25,19 @@ from kalm.crisis.models import (
     CrisisStatus,
     CrisisTask,
     Playbook,
+    Publication,
+    PublishChannel,
     Scenario,
     Severity,
+    Statement,
+    StatementVersion,
     TeamRole,
+)
+from kalm.crisis.selectors import (
+    STATEMENT_CHANNELS,
+    may_approve_statements,
+    may_draft_statements,
+    protocol_allows,
 )
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import EntryKind
@@ -147,6 +161,7 @@ def crisis_open(
     with transaction.atomic():
         crisis = Crisis.objects.create(
             title=title[:200],
+            slug=new_crisis_slug(title),
             scenario=scenario,
             severity=int(severity),
             status=status,
@@ -497,3 +512,247 @@ def crisis_role_remove(*, actor: Any, assignment: CrisisRole) -> None:
                 % {"person": user.internal_name, "role": TeamRole(role).label},
                 payload={"user_id": user.pk, "role": role, "removed": True},
             )
+
+
+# --- Statements: draft, four-eyes review, publication -------------------------------------
+
+SVState = StatementVersion.State
+
+FAQ_LIMIT = 30
+
+
+class StatementRefused(CrisisActionError):
+    """The protocol or the four-eyes rule does not let this person do this."""
+
+
+def new_crisis_slug(title: str) -> str:
+    """Readable and unguessable: the public page must not reveal crises by counting."""
+    base = slugify(title)[:60].strip("-") or "crisis"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def _ensure_slug(crisis: Crisis) -> None:
+    if not crisis.slug:
+        crisis.slug = new_crisis_slug(crisis.title)
+        crisis.save(update_fields=["slug"])
+
+
+def _clean_faq(faq: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    items = []
+    for item in faq:
+        question = str(item.get("q", "")).strip()
+        answer = str(item.get("a", "")).strip()
+        if question and answer:
+            items.append({"q": question[:500], "a": answer[:4000]})
+    return items[:FAQ_LIMIT]
+
+
+def _locked_version(version: StatementVersion) -> StatementVersion:
+    """Re-read under a row lock, so two reviewers or publishers cannot both act on one state."""
+    return (
+        StatementVersion.objects.select_for_update()
+        .select_related("statement__crisis")
+        .get(pk=version.pk)
+    )
+
+
+def _version_event(version: StatementVersion, *, actor: Any, text: str, action: str) -> None:
+    statement = version.statement
+    _event(
+        statement.crisis,
+        kind=Kind.STATEMENT,
+        actor=actor,
+        text=text % {"number": version.number, "language": statement.get_language_display()},
+        payload={"version_id": version.pk, "language": statement.language, "action": action},
+    )
+
+
+def statement_draft(
+    *,
+    crisis: Crisis,
+    actor: Any,
+    language: str,
+    what_happened: str,
+    what_we_do: str,
+    what_to_expect: str,
+    what_you_can_do: str,
+    how_to_reach_us: str,
+    faq: Iterable[dict[str, str]] = (),
+) -> StatementVersion:
+    """A new version of the statement in this language, as a draft. Changing a statement is
+    always a new version: what was reviewed or published is never overwritten."""
+    if language not in dict(STATEMENT_LANGUAGES):
+        raise CrisisActionError(_("Choose Dutch or English."))
+    if not may_draft_statements(actor, crisis):
+        raise StatementRefused(_("The protocol does not let you draft statements."))
+    sections = {
+        "what_happened": what_happened,
+        "what_we_do": what_we_do,
+        "what_to_expect": what_to_expect,
+        "what_you_can_do": what_you_can_do,
+        "how_to_reach_us": how_to_reach_us,
+    }
+    sections = {name: str(sections[name]).strip() for name in STATEMENT_SECTIONS}
+    if not all(sections.values()):
+        raise CrisisActionError(_("Fill in all five parts of the statement."))
+    with transaction.atomic():
+        statement, _created = Statement.objects.get_or_create(crisis=crisis, language=language)
+        # Lock the statement so two drafts at once do not get the same number.
+        Statement.objects.select_for_update().get(pk=statement.pk)
+        last = statement.versions.aggregate(last=Max("number"))["last"] or 0
+        version = StatementVersion.objects.create(
+            statement=statement,
+            number=last + 1,
+            faq=_clean_faq(faq),
+            drafted_by=actor,
+            drafted_at=timezone.now(),
+            **sections,
+        )
+        _version_event(
+            version,
+            actor=actor,
+            text=_("Statement v%(number)s (%(language)s) drafted"),
+            action="draft",
+        )
+    return version
+
+
+def statement_submit(*, version: StatementVersion, actor: Any) -> StatementVersion:
+    """Hand a draft over for review; from now on its text is fixed."""
+    with transaction.atomic():
+        locked = _locked_version(version)
+        crisis = locked.statement.crisis
+        if locked.drafted_by_id != actor.pk and not may_draft_statements(actor, crisis):
+            raise StatementRefused(_("The protocol does not let you submit statements."))
+        if locked.state != SVState.DRAFT:
+            raise CrisisActionError(_("Only a draft can be submitted."))
+        locked.state, locked.submitted_at = SVState.SUBMITTED, timezone.now()
+        locked.save(update_fields=["state", "submitted_at"])
+        _version_event(
+            locked,
+            actor=actor,
+            text=_("Statement v%(number)s (%(language)s) submitted"),
+            action="submit",
+        )
+    return locked
+
+
+def _review(version: StatementVersion, *, actor: Any, note: str, approve: bool) -> StatementVersion:
+    with transaction.atomic():
+        locked = _locked_version(version)
+        crisis = locked.statement.crisis
+        if locked.drafted_by_id == actor.pk:
+            # Four eyes: the person who wrote it cannot be the one who clears it.
+            raise StatementRefused(_("A second person must review a statement you drafted."))
+        if not may_approve_statements(actor, crisis):
+            raise StatementRefused(_("The protocol does not let you approve statements."))
+        if locked.state != SVState.SUBMITTED:
+            raise CrisisActionError(_("Only a submitted statement can be reviewed."))
+        note = note.strip()
+        if not approve and not note:
+            raise CrisisActionError(_("Say why the statement is rejected."))
+        locked.state = SVState.APPROVED if approve else SVState.REJECTED
+        locked.reviewed_by, locked.reviewed_at, locked.review_note = actor, timezone.now(), note
+        locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+        text = (
+            _("Statement v%(number)s (%(language)s) approved")
+            if approve
+            else _("Statement v%(number)s (%(language)s) rejected")
+        )
+        if note:
+            text = f"{text}: {note.replace('%', '%%')}"
+        _version_event(locked, actor=actor, text=text, action="approve" if approve else "reject")
+    return locked
+
+
+def statement_approve(*, version: StatementVersion, actor: Any, note: str = "") -> StatementVersion:
+    return _review(version, actor=actor, note=note, approve=True)
+
+
+def statement_reject(*, version: StatementVersion, actor: Any, note: str) -> StatementVersion:
+    return _review(version, actor=actor, note=note, approve=False)
+
+
+def statement_publish(
+    *, version: StatementVersion, actor: Any, channels: Iterable[str]
+) -> list[Publication]:
+    """Show an approved version on the channels, all at once: either every channel changes or
+    none does. The version each channel showed before is superseded there."""
+    wanted = list(dict.fromkeys(channels))
+    if not wanted:
+        raise CrisisActionError(_("Choose at least one channel."))
+    for channel in wanted:
+        if channel not in STATEMENT_CHANNELS:
+            label = PublishChannel(channel).label if channel in PublishChannel.values else channel
+            raise CrisisActionError(
+                _("Publishing to %(channel)s is not available yet.") % {"channel": label}
+            )
+    with transaction.atomic():
+        locked = _locked_version(version)
+        statement = locked.statement
+        crisis = statement.crisis
+        for channel in wanted:
+            if not protocol_allows(actor, channel, "publish", crisis=crisis):
+                raise StatementRefused(
+                    _("The protocol does not let you publish on %(channel)s.")
+                    % {"channel": PublishChannel(channel).label}
+                )
+        if locked.state != SVState.APPROVED:
+            raise CrisisActionError(_("Only an approved statement can be published."))
+        Crisis.objects.select_for_update().get(pk=crisis.pk)  # one publisher at a time
+        now = timezone.now()
+        current = {
+            p.channel: p
+            for p in Publication.objects.filter(
+                crisis=crisis,
+                language=statement.language,
+                channel__in=wanted,
+                superseded_at=None,
+            ).select_related("version")
+        }
+        todo = [c for c in wanted if getattr(current.get(c), "version_id", None) != locked.pk]
+        if not todo:
+            raise CrisisActionError(_("These channels already show this version."))
+        Publication.objects.filter(pk__in=[current[c].pk for c in todo if c in current]).update(
+            superseded_at=now
+        )
+        publications = [
+            Publication.objects.create(
+                crisis=crisis,
+                channel=channel,
+                language=statement.language,
+                version=locked,
+                published_at=now,
+                published_by=actor,
+            )
+            for channel in todo
+        ]
+        if locked.published_at is None:
+            locked.published_at, locked.published_by = now, actor
+            locked.save(update_fields=["published_at", "published_by"])
+        # An older approved version no channel shows any more is superseded for good.
+        still_shown = Publication.objects.filter(superseded_at=None).values("version_id")
+        statement.versions.filter(number__lt=locked.number, state=SVState.APPROVED).exclude(
+            pk__in=still_shown
+        ).update(state=SVState.SUPERSEDED)
+        if PublishChannel.PUBLIC_PAGE in todo:
+            _ensure_slug(crisis)
+        replaced = {c: current[c].version.number for c in todo if c in current}
+        _event(
+            crisis,
+            kind=Kind.PUBLISHED,
+            actor=actor,
+            text=_("Statement v%(number)s (%(language)s) published on %(channels)s")
+            % {
+                "number": locked.number,
+                "language": statement.get_language_display(),
+                "channels": ", ".join(str(PublishChannel(c).label) for c in todo),
+            },
+            payload={
+                "version_id": locked.pk,
+                "language": statement.language,
+                "channels": todo,
+                "replaced": replaced,
+            },
+        )
+    return publications

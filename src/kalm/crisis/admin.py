@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from kalm.crisis.models import CrisisRole, Playbook, PlaybookStep, ProtocolRule
+from kalm.crisis.models import (
+    CrisisRole,
+    Playbook,
+    PlaybookStep,
+    ProtocolRule,
+    Publication,
+    StatementVersion,
+)
 
 
 class PlaybookStepInline(admin.TabularInline):
@@ -31,3 +38,29 @@ class CrisisRoleAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     raw_id_fields = ("user", "crisis", "assigned_by")
     readonly_fields = ("assigned_by", "assigned_at")
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Statements and publications are written only by the actions (four eyes, protocol);
+    the admin shows them for audits and never changes them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StatementVersion)
+class StatementVersionAdmin(_ReadOnly):
+    list_display = ("statement", "number", "state", "drafted_by", "reviewed_by", "published_at")
+    list_filter = ("state", "statement__language")
+
+
+@admin.register(Publication)
+class PublicationAdmin(_ReadOnly):
+    list_display = ("crisis", "channel", "language", "version", "published_at", "superseded_at")
+    list_filter = ("channel", "language")

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kalm.accounts.models import Role, User
 from kalm.cases.models import Product
-from kalm.crisis.models import CrisisEvent, CrisisStatus, Scenario, Severity, TeamRole
+from kalm.crisis.models import (
+    CrisisEvent,
+    CrisisStatus,
+    PublishChannel,
+    Scenario,
+    Severity,
+    TeamRole,
+)
 
 
 def _desk_members():
@@ -107,3 +114,54 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = _desk_members()
         self.fields["user"].label_from_instance = lambda user: user.internal_name
+
+
+class FaqField(forms.CharField):
+    """One question per line, the answer after a vertical bar: "Can I still drink it? | No."."""
+
+    def to_python(self, value: Any) -> list[dict[str, str]]:
+        text = super().to_python(value) or ""
+        items = []
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            question, bar, answer = line.partition("|")
+            if not bar or not question.strip() or not answer.strip():
+                raise forms.ValidationError(
+                    _("Write each FAQ line as: question | answer."), code="faq"
+                )
+            items.append({"q": question.strip(), "a": answer.strip()})
+        return items
+
+
+def _section(label: str) -> forms.CharField:
+    return forms.CharField(label=label, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StatementForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")], initial="nl"
+    )
+    what_happened = _section(_("What happened"))
+    what_we_do = _section(_("What we are doing"))
+    what_to_expect = _section(_("What you can expect and when"))
+    what_you_can_do = _section(_("What you can do now"))
+    how_to_reach_us = _section(_("How to reach us"))
+    faq = FaqField(
+        label=_("FAQ"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("question | answer")}),
+        help_text=_("One question per line: question | answer."),
+    )
+
+
+class ReviewForm(forms.Form):
+    approve = forms.BooleanField(required=False)
+    note = forms.CharField(label=_("Note"), max_length=1000, required=False)
+
+
+class PublishForm(forms.Form):
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"), choices=PublishChannel.choices, widget=forms.CheckboxSelectMultiple
+    )

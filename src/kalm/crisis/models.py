@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,6 +61,9 @@ class PublishChannel(models.TextChoices):
 
 class Crisis(models.Model):
     title = models.CharField(_("title"), max_length=200)
+    # The address of the public crisis page. Empty until needed (crisis_open and the first
+    # publication fill it): title plus a random suffix, so the address cannot be guessed.
+    slug = models.SlugField(_("public address"), max_length=80, unique=True, null=True, blank=True)
     scenario = models.CharField(_("scenario"), max_length=20, choices=Scenario.choices)
     severity = models.PositiveSmallIntegerField(
         _("severity"), choices=Severity.choices, default=Severity.MODERATE
@@ -160,6 +163,8 @@ class CrisisEvent(models.Model):
         NOTE = "note", _("Note")
         ROLE = "role", _("Role assigned")
         ALERT = "alert", _("Burst alert")
+        STATEMENT = "statement", _("Statement")
+        PUBLISHED = "published", _("Statement published")
 
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -327,3 +332,129 @@ class CrisisRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+STATEMENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+
+# The five parts every statement has, in the order the public page shows them.
+STATEMENT_SECTIONS = (
+    "what_happened",
+    "what_we_do",
+    "what_to_expect",
+    "what_you_can_do",
+    "how_to_reach_us",
+)
+
+
+class Statement(models.Model):
+    """What we say about one crisis in one language; its text lives in numbered versions."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="statements")
+    language = models.CharField(_("language"), max_length=8, choices=STATEMENT_LANGUAGES)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["crisis", "language"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.UniqueConstraint(fields=["crisis", "language"], name="statement_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crisis} · {self.language}"
+
+
+class StatementVersion(models.Model):
+    """One version of a statement. Only a draft may change; after submitting, a change is a new
+    version, so every text that was reviewed or published stays exactly as it was."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    what_happened = models.TextField(_("What happened"))
+    what_we_do = models.TextField(_("What we are doing"))
+    what_to_expect = models.TextField(_("What you can expect and when"))
+    what_you_can_do = models.TextField(_("What you can do now"))
+    how_to_reach_us = models.TextField(_("How to reach us"))
+    faq = models.JSONField(_("FAQ"), default=list, blank=True)  # [{"q": str, "a": str}, ...]
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    drafted_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    # The first publication on any channel; Publication rows hold every one.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["statement", "-number"]
+        verbose_name = _("statement version")
+        verbose_name_plural = _("statement versions")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="statement_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} v{self.number}"
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(label, text) of the five parts, in page order."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in STATEMENT_SECTIONS
+        ]
+
+    def as_text(self) -> str:
+        """The statement as plain text, for a reply or a macro: headings in the statement's
+        language (the consumer's), not the agent's."""
+        with translation.override(self.statement.language):
+            return "\n\n".join(f"{label}\n{text}" for label, text in self.sections if text.strip())
+
+
+class Publication(models.Model):
+    """A statement version shown on a channel from ``published_at`` until ``superseded_at``.
+    Exactly one current row per crisis, channel and language: the consistency panel and the
+    public page read these."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="publications")
+    channel = models.CharField(_("channel"), max_length=20, choices=PublishChannel.choices)
+    language = models.CharField(_("language"), max_length=8, choices=STATEMENT_LANGUAGES)
+    version = models.ForeignKey(
+        StatementVersion, on_delete=models.PROTECT, related_name="publications"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crisis", "channel", "language"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="publication_one_current",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} @ {self.get_channel_display()}"

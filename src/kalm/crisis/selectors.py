@@ -4,7 +4,8 @@ protocol's answer to "may this person do this on this channel?"."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,8 +21,11 @@ from kalm.crisis.models import (
     CrisisStatus,
     CrisisTask,
     ProtocolRule,
+    Publication,
     PublishChannel,
     Scenario,
+    Statement,
+    StatementVersion,
     TeamRole,
 )
 
@@ -291,4 +295,202 @@ def crisis_room(crisis: Crisis) -> Room:
             .select_related("user")
             .order_by("role", "crisis_id", "id")
         ),
+    )
+
+
+# --- Statements ----------------------------------------------------------------------------
+
+# The channels a statement can be published to in this version. The email update, the chat
+# answer and social media follow; until then publishing there is refused, not ignored.
+STATEMENT_CHANNELS: tuple[str, ...] = (PublishChannel.PUBLIC_PAGE, PublishChannel.DESK_MACRO)
+
+
+def may_draft_statements(user: Any, crisis: Crisis) -> bool:
+    """The crisis owner, or anyone the protocol lets draft on some channel."""
+    if crisis.owner_id is not None and crisis.owner_id == getattr(user, "pk", None):
+        return bool(getattr(user, "is_desk_member", False))
+    return any(protocol_allows(user, c, "draft", crisis=crisis) for c in PublishChannel.values)
+
+
+def may_approve_statements(user: Any, crisis: Crisis) -> bool:
+    """Approval clears the text itself, so the right to approve on any channel counts;
+    publishing is then checked per channel."""
+    return any(protocol_allows(user, c, "approve", crisis=crisis) for c in PublishChannel.values)
+
+
+def access_statement_version(user: Any, version_id: int) -> StatementVersion:
+    """A statement version for a desk member; what they may do with it the protocol decides
+    inside each action."""
+    _require_member(user)
+    try:
+        return StatementVersion.objects.select_related(
+            "statement__crisis", "drafted_by", "reviewed_by"
+        ).get(pk=version_id)
+    except StatementVersion.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class ChannelState:
+    channel: str
+    label: str
+    language: str
+    shown: StatementVersion | None
+    published_at: datetime | None
+    newest_approved: StatementVersion | None
+
+    @property
+    def behind(self) -> bool:
+        """An approved version newer than what the channel shows exists."""
+        if self.newest_approved is None:
+            return False
+        return self.shown is None or self.shown.number < self.newest_approved.number
+
+
+@dataclass
+class StatementBlock:
+    statement: Statement
+    versions: list[StatementVersion]
+    channels: list[ChannelState] = field(default_factory=list)
+
+
+@dataclass
+class StatementPanel:
+    blocks: list[StatementBlock]
+    may_draft: bool
+    may_approve: bool
+    may_publish: list[str]  # the statement channels this user may publish on
+
+    @property
+    def channel_choices(self) -> list[tuple[str, str]]:
+        return [(c, str(PublishChannel(c).label)) for c in self.may_publish]
+
+
+def statement_panel(crisis: Crisis, user: Any) -> StatementPanel:
+    """The Statements section of the crisis room: versions per language, the consistency
+    panel (which version each channel shows, and whether it is behind) and what this user may
+    do."""
+    statements = list(crisis.statements.order_by("language"))
+    versions = list(
+        StatementVersion.objects.filter(statement__crisis=crisis)
+        .select_related("drafted_by", "reviewed_by", "published_by")
+        .order_by("statement_id", "-number")
+    )
+    current = {
+        (p.channel, p.language): p
+        for p in Publication.objects.filter(crisis=crisis, superseded_at=None).select_related(
+            "version"
+        )
+    }
+    blocks = []
+    for statement in statements:
+        own = [v for v in versions if v.statement_id == statement.pk]
+        approved = [
+            v
+            for v in own
+            if v.state in (StatementVersion.State.APPROVED, StatementVersion.State.SUPERSEDED)
+        ]
+        newest = approved[0] if approved else None
+        block = StatementBlock(statement=statement, versions=own)
+        for channel in STATEMENT_CHANNELS:
+            publication = current.get((channel, statement.language))
+            block.channels.append(
+                ChannelState(
+                    channel=channel,
+                    label=str(PublishChannel(channel).label),
+                    language=statement.language,
+                    shown=publication.version if publication else None,
+                    published_at=publication.published_at if publication else None,
+                    newest_approved=newest,
+                )
+            )
+        blocks.append(block)
+    # The same answers as protocol_allows, in two queries instead of one pair per cell.
+    roles = user_roles(user, crisis)
+    rules = list(ProtocolRule.objects.filter(role__in=roles)) if roles else []
+    owner = crisis.owner_id is not None and crisis.owner_id == getattr(user, "pk", None)
+    return StatementPanel(
+        blocks=blocks,
+        may_draft=(owner and bool(getattr(user, "is_desk_member", False)))
+        or any(r.may_draft for r in rules),
+        may_approve=any(r.may_approve for r in rules),
+        may_publish=[
+            c for c in STATEMENT_CHANNELS if any(r.may_publish and r.channel == c for r in rules)
+        ],
+    )
+
+
+def _current_publication(crisis: Crisis, channel: str, language: str) -> Publication | None:
+    """The version a channel shows in this language, else in the other one: a consumer or an
+    agent is better served by the statement in the other language than by none."""
+    rows = Publication.objects.filter(crisis=crisis, channel=channel, superseded_at=None)
+    rows = rows.select_related("version", "version__statement")
+    return rows.filter(language=language).first() or rows.order_by("language").first()
+
+
+def current_statement_text(crisis: Crisis, language: str) -> str | None:
+    """The published reply-macro text for the desk, or None when nothing is published there."""
+    publication = _current_publication(crisis, PublishChannel.DESK_MACRO, language)
+    return publication.version.as_text() if publication else None
+
+
+@dataclass
+class CaseStatement:
+    crisis: Crisis
+    version: StatementVersion
+    text: str
+
+
+def case_statements(case: Any) -> list[CaseStatement]:
+    """For the case page: the desk-macro statement of each open crisis this case is a
+    confirmed part of, in the consumer's language."""
+    language = (getattr(case, "language", "") or "nl")[:2]
+    links = CrisisCase.objects.filter(
+        case=case, state=CrisisCase.State.CONFIRMED, crisis__status__in=OPEN_CRISIS_STATUSES
+    ).select_related("crisis")
+    found = []
+    for link in links:
+        publication = _current_publication(link.crisis, PublishChannel.DESK_MACRO, language)
+        if publication is not None:
+            found.append(
+                CaseStatement(
+                    crisis=link.crisis,
+                    version=publication.version,
+                    text=publication.version.as_text(),
+                )
+            )
+    return found
+
+
+@dataclass
+class PublicPage:
+    crisis: Crisis
+    version: StatementVersion
+    updated_at: datetime
+    history: list[Publication]
+
+
+def public_crisis_page(slug_or_pk: str, language: str) -> PublicPage:
+    """The public crisis page: only what is published on the public page, never a draft or an
+    unpublished approval. 404 until the first publication."""
+    crisis = Crisis.objects.filter(slug=slug_or_pk).first()
+    if crisis is None and slug_or_pk.isdigit():
+        crisis = Crisis.objects.filter(pk=int(slug_or_pk)).first()
+    if crisis is None:
+        raise Http404
+    publication = _current_publication(crisis, PublishChannel.PUBLIC_PAGE, language)
+    if publication is None:
+        raise Http404
+    history = list(
+        Publication.objects.filter(
+            crisis=crisis, channel=PublishChannel.PUBLIC_PAGE, language=publication.language
+        )
+        .select_related("version")
+        .order_by("-published_at", "-id")
+    )
+    return PublicPage(
+        crisis=crisis,
+        version=publication.version,
+        updated_at=publication.published_at,
+        history=history,
     )

@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/links/confirm", views.links_confirm, name="links_confirm"),
     path("<int:pk>/roles", views.role_assign, name="role_assign"),
     path("<int:pk>/roles/<int:role_id>/remove", views.role_remove, name="role_remove"),
+    path("<int:pk>/statements", views.statement_draft, name="statement_draft"),
+    path("statement/<int:version_id>/submit", views.statement_submit, name="statement_submit"),
+    path("statement/<int:version_id>/review", views.statement_review, name="statement_review"),
+    path("statement/<int:version_id>/publish", views.statement_publish, name="statement_publish"),
     path("task/<int:task_id>/done", views.task_complete, name="task_complete"),
     path("link/<int:link_id>/decide", views.link_decide, name="link_decide"),
 ]

@@ -14,7 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kalm.crisis import actions, selectors
-from kalm.crisis.forms import CrisisForm, DecisionForm, RoleForm, StatusForm
+from kalm.crisis.forms import (
+    CrisisForm,
+    DecisionForm,
+    PublishForm,
+    ReviewForm,
+    RoleForm,
+    StatementForm,
+    StatusForm,
+)
 from kalm.crisis.models import Crisis
 from kalm.desk.access import desk_member_required
 
@@ -94,6 +102,9 @@ def _room(request: HttpRequest, crisis: Crisis, *, status: int = 200, **forms) -
         "status_form": forms.get("status_form") or StatusForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "role_form": forms.get("role_form") or RoleForm(),
+        "statements": selectors.statement_panel(crisis, request.user),
+        "statement_form": forms.get("statement_form")
+        or StatementForm(initial={"language": crisis.language}),
         "allowed_targets": actions.allowed_targets(crisis.status),
         "nav": "crisis",
     }
@@ -209,3 +220,69 @@ def role_remove(request: HttpRequest, pk: int, role_id: int) -> HttpResponse:
     actions.crisis_role_remove(actor=request.user, assignment=assignment)
     messages.success(request, _("Role removed."))
     return redirect(_room_url(crisis.pk, "team"))
+
+
+# --- Statements: every desk member sees them; the protocol decides who drafts, reviews and
+# publishes (inside the actions), so a refusal is a message, not a missing button alone.
+
+
+@desk_member_required
+@require_POST
+def statement_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    crisis = selectors.access_crisis(request.user, pk)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.statement_draft(crisis=crisis, actor=request.user, **form.cleaned_data)
+        except actions.CrisisActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(_room_url(crisis.pk, "statements"))
+    return _room(request, crisis, status=400, statement_form=form)
+
+
+@desk_member_required
+@require_POST
+def statement_submit(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_statement_version(request.user, version_id)
+    try:
+        actions.statement_submit(version=version, actor=request.user)
+        messages.success(request, _("Submitted for review."))
+    except actions.CrisisActionError as exc:
+        messages.error(request, str(exc))
+    return redirect(_room_url(version.statement.crisis_id, "statements"))
+
+
+@desk_member_required
+@require_POST
+def statement_review(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_statement_version(request.user, version_id)
+    form = ReviewForm(request.POST)
+    form.is_valid()  # both fields are optional; the action says what is missing
+    data = form.cleaned_data
+    review = actions.statement_approve if data.get("approve") else actions.statement_reject
+    try:
+        review(version=version, actor=request.user, note=data.get("note", ""))
+        messages.success(request, _("Review saved."))
+    except actions.CrisisActionError as exc:
+        messages.error(request, str(exc))
+    return redirect(_room_url(version.statement.crisis_id, "statements"))
+
+
+@desk_member_required
+@require_POST
+def statement_publish(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = selectors.access_statement_version(request.user, version_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one channel."))
+    else:
+        try:
+            actions.statement_publish(
+                version=version, actor=request.user, channels=form.cleaned_data["channels"]
+            )
+            messages.success(request, _("Published."))
+        except actions.CrisisActionError as exc:
+            messages.error(request, str(exc))
+    return redirect(_room_url(version.statement.crisis_id, "statements"))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("avatar/<str:key>", views.avatar, name="avatar"),
     path("", views.complaint_new, name="complaint"),
     path("c/<str:token>/", views.status, name="status"),
+    path("crisis/<str:key>/", views.crisis_page, name="crisis"),
     path("c/<str:token>/message/", views.message_add, name="message"),
     path("c/<str:token>/solution/<int:solution_id>/", views.solution_respond, name="solution"),
     # The one-click answers in the solution email: GET only shows a page to confirm (mail

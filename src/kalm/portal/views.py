@@ -27,6 +27,7 @@ from kalm.cases.actions import (
     solution_answer,
 )
 from kalm.cases.models import Case, Channel, Solution
+from kalm.crisis.selectors import public_crisis_page
 from kalm.dossier.evidence import EvidenceRefused, evidence_attach, evidence_open
 from kalm.portal.forms import (
     ComplaintForm,
@@ -241,3 +242,11 @@ def avatar(request: HttpRequest, key: str) -> HttpResponse:
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
     response["Cache-Control"] = "public, max-age=31536000, immutable"  # named by content hash
     return response
+
+
+@never_cache
+@require_GET
+def crisis_page(request: HttpRequest, key: str) -> HttpResponse:
+    """The public crisis page: no login, the consumer's language, only published text. Not
+    cached, so a new publication shows at once."""
+    return render(request, "portal/crisis.html", {"page": public_crisis_page(key, _language())})
