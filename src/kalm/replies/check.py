@@ -621,8 +621,82 @@ def check_language(draft: Draft, facts: Facts) -> CheckResult:
     )
 
 
-# The crisis-statement check joins this list once crises exist (a case linked to an active
-# crisis: is the reply consistent with the current statement?).
+def _crisis_claims(language: str) -> re.Pattern[str]:
+    words = phrases.CRISIS_CLAIMS.get(language) or phrases.CRISIS_CLAIMS["en"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + ")", re.IGNORECASE)
+
+
+# A draft "uses" the statement when it shares this many meaningful stems with it.
+CRISIS_COVERAGE = 3
+
+
+def check_crisis(draft: Draft, facts: Facts) -> CheckResult:
+    """For a case confirmed as part of an open crisis with a published reply text: does the
+    draft carry the statement, and does it claim nothing (cause, blame, compensation, safety,
+    timing) the statement does not? One voice on every channel."""
+    from kalm.crisis.selectors import case_statements  # crisis builds on replies, not back
+
+    title = _("Consistent with the crisis statement")
+    statements = case_statements(facts.case)
+    if not statements:
+        return CheckResult(
+            "crisis",
+            True,
+            title,
+            _("This case is not part of an open crisis with a published statement."),
+            applies=False,
+        )
+    current = statements[0]
+    said = content_stems(current.text)
+    text = draft.original
+    unsupported: list[Detail] = []
+    claims = _crisis_claims(draft.language)
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not claims.search(sentence):
+            continue
+        stems = content_stems(sentence)
+        if stems and _shared(stems, said) * 2 < len(stems):
+            start = m.start() + len(sentence) - len(sentence.lstrip())
+            unsupported.append(
+                Detail(
+                    " ".join(sentence.split()),
+                    start,
+                    m.end(),
+                    note=_("not in the statement"),
+                )
+            )
+    covered = _shared(said, content_stems(text)) >= CRISIS_COVERAGE
+    version = current.version.number
+    if covered and not unsupported:
+        return CheckResult(
+            "crisis",
+            True,
+            title,
+            _("The reply follows the published statement (version %(number)s) of “%(crisis)s”.")
+            % {"number": version, "crisis": current.crisis.title},
+        )
+    if unsupported:
+        explanation = ngettext(
+            "One sentence claims something the statement (version %(number)s) does not say.",
+            "%(count)s sentences claim things the statement (version %(number)s) does not say.",
+            len(unsupported),
+        ) % {"count": len(unsupported), "number": version}
+        suggestion = _(
+            "Say no more than the statement about the cause, compensation, safety or timing: "
+            "use its words, or ask the crisis team before promising more."
+        )
+    else:
+        explanation = _(
+            "This case is part of the crisis “%(crisis)s”, but the reply does not use its "
+            "published statement (version %(number)s)."
+        ) % {"crisis": current.crisis.title, "number": version}
+        suggestion = _("Insert the statement's reply text from the case page and adapt it.")
+    return CheckResult(
+        "crisis", False, title, explanation, suggestion=suggestion, details=unsupported
+    )
+
+
 CHECKS: list[Check] = [
     check_name,
     check_feeling,
@@ -632,6 +706,7 @@ CHECKS: list[Check] = [
     check_jargon,
     check_questions,
     check_language,
+    check_crisis,
 ]
 
 

@@ -55,6 +55,7 @@ def test_it_runs_every_check_once_in_order(chat_case):
         "jargon",
         "questions",
         "language",
+        "crisis",
     ]
     assert len(results) == len(CHECKS)
 
@@ -62,7 +63,7 @@ def test_it_runs_every_check_once_in_order(chat_case):
 def test_the_score_counts_passed_and_not_needed_checks(chat_case):
     results = check_reply(draft="Stuur de fles op.", case=chat_case)
     passed, total = score(results)
-    assert total == 8
+    assert total == 9
     assert passed == sum(1 for r in results if r.passed)
     assert passed < total
 

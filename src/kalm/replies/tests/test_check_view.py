@@ -21,7 +21,7 @@ def test_an_agent_gets_the_results_partial(agent_client, chat_case, english):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<div class="reply-check"')
-    assert "of 8" in body
+    assert "of 9" in body
     assert 'data-check="name"' in body and 'data-check="language"' in body
     assert "Beste Sanne de Vries," in body  # the name check's suggestion
     assert "you can always send" in body
@@ -34,7 +34,7 @@ def test_the_score_counts_what_passed(agent_client, chat_case, english):
         "begrijp dat u geschrokken bent. Ik bel u morgen om te horen hoe het met u gaat."
     )
     response = agent_client.post(_url(chat_case), {"body": good}, headers={"HX-Request": "true"})
-    assert "8 of 8" in response.content.decode()
+    assert "9 of 9" in response.content.decode()
 
 
 def test_an_empty_draft_gets_a_hint_not_results(agent_client, chat_case):
@@ -55,7 +55,7 @@ def test_without_htmx_it_shows_the_reply_form_with_the_draft_and_results(
     assert 'id="form-reply"' in body
     assert reverse("desk:case_reply", args=[chat_case.pk]) in body  # sending stays possible
     assert "Stuur de fles op.</textarea>" in body
-    assert "of 8" in body
+    assert "of 9" in body
 
 
 def test_checking_sends_nothing(agent_client, chat_case):
