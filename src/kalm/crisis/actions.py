@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kalm.cases.models import OPEN_STATUSES, Case, Product
 from kalm.crisis.models import (
+    OPEN_CRISIS_STATUSES,
     STATEMENT_LANGUAGES,
     STATEMENT_SECTIONS,
     Crisis,
@@ -175,7 +176,8 @@ def crisis_open(
             opened_at=now,
             alert=alert,
         )
-        crisis.products.set(list(products))
+        product_list = list(products)
+        crisis.products.set(product_list)
         _event(
             crisis,
             kind=Kind.OPENED,
@@ -190,7 +192,7 @@ def crisis_open(
                 "scenario": scenario,
                 "severity": crisis.severity,
                 "status": status,
-                "products": [p.pk for p in crisis.products.all()],
+                "products": [p.pk for p in product_list],
                 "batches": crisis.batches,
                 "regions": crisis.regions,
                 "segments": crisis.segments,
@@ -480,9 +482,7 @@ def crisis_role_assign(
         if not created:
             return assignment
         open_tasks = CrisisTask.objects.filter(owner_role=role, owner=None, done_at=None)
-        open_tasks = open_tasks.filter(
-            crisis__status__in=[s for s in CrisisStatus.values if s != CrisisStatus.CLOSED]
-        )
+        open_tasks = open_tasks.filter(crisis__status__in=OPEN_CRISIS_STATUSES)
         if crisis is not None:
             open_tasks = open_tasks.filter(crisis=crisis)
         open_tasks.update(owner=user)

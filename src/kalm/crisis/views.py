@@ -5,6 +5,8 @@ them. With htmx a POST answers with the section it changed; without it, a redire
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -242,16 +244,22 @@ def statement_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return _room(request, crisis, status=400, statement_form=form)
 
 
+def _statement_step(request: HttpRequest, version: Any, act: Any, done: str, **kwargs: Any):
+    """Run one statement action for the request's user: its success or its refusal as a
+    message, then back to the room's statements."""
+    try:
+        act(version=version, actor=request.user, **kwargs)
+        messages.success(request, done)
+    except actions.CrisisActionError as exc:
+        messages.error(request, str(exc))
+    return redirect(_room_url(version.statement.crisis_id, "statements"))
+
+
 @desk_member_required
 @require_POST
 def statement_submit(request: HttpRequest, version_id: int) -> HttpResponse:
     version = selectors.access_statement_version(request.user, version_id)
-    try:
-        actions.statement_submit(version=version, actor=request.user)
-        messages.success(request, _("Submitted for review."))
-    except actions.CrisisActionError as exc:
-        messages.error(request, str(exc))
-    return redirect(_room_url(version.statement.crisis_id, "statements"))
+    return _statement_step(request, version, actions.statement_submit, _("Submitted for review."))
 
 
 @desk_member_required
@@ -262,12 +270,7 @@ def statement_review(request: HttpRequest, version_id: int) -> HttpResponse:
     form.is_valid()  # both fields are optional; the action says what is missing
     data = form.cleaned_data
     review = actions.statement_approve if data.get("approve") else actions.statement_reject
-    try:
-        review(version=version, actor=request.user, note=data.get("note", ""))
-        messages.success(request, _("Review saved."))
-    except actions.CrisisActionError as exc:
-        messages.error(request, str(exc))
-    return redirect(_room_url(version.statement.crisis_id, "statements"))
+    return _statement_step(request, version, review, _("Review saved."), note=data.get("note", ""))
 
 
 @desk_member_required
@@ -277,12 +280,8 @@ def statement_publish(request: HttpRequest, version_id: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one channel."))
-    else:
-        try:
-            actions.statement_publish(
-                version=version, actor=request.user, channels=form.cleaned_data["channels"]
-            )
-            messages.success(request, _("Published."))
-        except actions.CrisisActionError as exc:
-            messages.error(request, str(exc))
-    return redirect(_room_url(version.statement.crisis_id, "statements"))
+        return redirect(_room_url(version.statement.crisis_id, "statements"))
+    channels = form.cleaned_data["channels"]
+    return _statement_step(
+        request, version, actions.statement_publish, _("Published."), channels=channels
+    )

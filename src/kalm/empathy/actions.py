@@ -31,11 +31,12 @@ from kalm.dossier.models import EntryKind, LegalHold
 from kalm.empathy.models import (
     HIGH_EMOTIONS,
     HIGH_SENTIMENT,
-    Emotion,
     MessageAnalysis,
     RoutingDecision,
     RoutingRule,
     Signal,
+    emotion_label,
+    signal_label,
 )
 from kalm.followups.models import FollowUp
 from kalm.sla.models import BusinessCalendar, SlaPolicy
@@ -157,13 +158,9 @@ def _worth_recording(analysis: MessageAnalysis) -> bool:
     return bool(analysis.fired) or high
 
 
-def emotion_label(name: str) -> str:
-    return str(Emotion(name).label) if name in Emotion.values else name
-
-
 def _signal_text(analysis: MessageAnalysis, name: str) -> str:
     words = ", ".join(dict.fromkeys(analysis.words(name)))
-    text = f"{Signal(name).label} {round(100 * float(analysis.signals.get(name, 0)))}%"
+    text = f"{signal_label(name)} {round(100 * float(analysis.signals.get(name, 0)))}%"
     return f"{text} ({words})" if words else text
 
 
@@ -324,10 +321,9 @@ def _recipients(rule: RoutingRule, case: Case) -> list[User]:
     an SLA breach does: somebody must know."""
     people = {p.pk: p for p in rule.notify_users.all() if p.is_active and p.email}
     if rule.notify_team_leads:
-        leads = User.objects.filter(is_active=True, role=Role.LEAD).exclude(email="")
-        team_id = rule.notify_team_id or rule.team_id or case.team_id
-        chosen = list(leads.filter(teams=team_id)) if team_id else []
-        for person in chosen or list(leads):
+        from kalm.sla.selectors import team_leads
+
+        for person in team_leads(rule.notify_team_id or rule.team_id or case.team_id):
             people.setdefault(person.pk, person)
     return sorted(people.values(), key=lambda p: p.pk)
 

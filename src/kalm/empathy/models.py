@@ -34,6 +34,16 @@ class Emotion(models.TextChoices):
     NEUTRAL = "neutral", _("neutral")
 
 
+def signal_label(name: str) -> str:
+    """The translated label of a signal; an unknown name as it is."""
+    return str(Signal(name).label) if name in Signal.values else str(name)
+
+
+def emotion_label(name: str) -> str:
+    """The translated label of an emotion; an unknown name as it is."""
+    return str(Emotion(name).label) if name in Emotion.values else str(name)
+
+
 # "Emotion runs high": a written answer would come across colder than a call (see
 # MessageAnalysis.runs_high and the desk's call-back suggestion).
 HIGH_EMOTIONS = (Emotion.ANGER, Emotion.FEAR, Emotion.SADNESS)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import formats, timezone, translation
@@ -79,19 +79,9 @@ class Conversation:
         return self.inbound[-1] if self.inbound else None
 
 
-def _has_analysis() -> bool:
-    try:
-        Message._meta.get_field("analysis")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def conversation(case: Case) -> Conversation:
     qs = case.messages.filter(kind__in=[Message.Kind.INBOUND, Message.Kind.OUTBOUND])
-    if _has_analysis():
-        qs = qs.select_related("analysis")
-    messages = list(qs.order_by("created_at", "id"))
+    messages = list(qs.select_related("analysis").order_by("created_at", "id"))
     result = Conversation()
     for message in messages:
         if message.kind == Message.Kind.OUTBOUND:
@@ -142,7 +132,7 @@ def message_mood(message: Message) -> Mood:
     engine (cached per message text), else, should the engine fail, its lexicon alone."""
     stored = _stored(message)
     if stored is not None:
-        fired = list(getattr(stored, "fired", None) or [])
+        fired = list(stored.fired)
         return _mood(stored.sentiment, stored.sentiment_label, stored.emotion, fired, "stored")
     digest = hashlib.sha1(message.body.encode(), usedforsecurity=False).hexdigest()[:16]
     key = f"replies:mood:{message.pk}:{digest}"
@@ -166,7 +156,7 @@ def message_signals(message: Message) -> set[str]:
     """The escalation signals in ``message``, cheaply: stored analysis, else the lexicon."""
     stored = _stored(message)
     if stored is not None:
-        return set(getattr(stored, "fired", None) or [])
+        return set(stored.fired)
     return set(_lexicon_fired(message.body))
 
 

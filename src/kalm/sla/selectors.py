@@ -116,14 +116,16 @@ def sla_timers(case: Case, *, now: datetime | None = None) -> list[Timer]:
     return timers
 
 
-def lead_recipients(case: Case) -> list[str]:
-    """Email addresses of the case team's leads; all leads when the team has none."""
+def team_leads(team_id: int | None) -> list[Any]:
+    """The active leads with an email address of a team; every such lead when the team has none
+    (or there is no team): somebody must be told."""
     from kalm.accounts.models import Role, User
 
     leads = User.objects.filter(is_active=True, role=Role.LEAD).exclude(email="")
-    in_team = (
-        list(leads.filter(teams=case.team_id).values_list("email", flat=True))
-        if case.team_id
-        else []
-    )
-    return in_team or list(leads.values_list("email", flat=True))
+    in_team = list(leads.filter(teams=team_id)) if team_id else []
+    return in_team or list(leads)
+
+
+def lead_recipients(case: Case) -> list[str]:
+    """Email addresses of the case team's leads; all leads when the team has none."""
+    return [lead.email for lead in team_leads(case.team_id)]

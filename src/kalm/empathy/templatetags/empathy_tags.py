@@ -15,7 +15,7 @@ from django import template
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from kalm.empathy.models import Emotion, Signal
+from kalm.empathy.models import Signal, emotion_label, signal_label
 
 register = template.Library()
 
@@ -35,14 +35,8 @@ def signal_title(signal: str, probability: float) -> str:
     return f"{signal_label(signal)} {percent(probability)}%"
 
 
-@register.filter
-def signal_label(signal: str) -> str:
-    return str(Signal(signal).label) if signal in Signal.values else str(signal)
-
-
-@register.filter
-def emotion_label(emotion: str) -> str:
-    return str(Emotion(emotion).label) if emotion in Emotion.values else str(emotion)
+register.filter("signal_label", signal_label)
+register.filter("emotion_label", emotion_label)
 
 
 @register.filter
