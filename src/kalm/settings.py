@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kalm.replies",
     "kalm.bursts",
     "kalm.crisis",
+    "kalm.drills",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kalm.core.context_processors.kalm",
+                "kalm.drills.context_processors.drill",
             ],
         },
     },
@@ -178,12 +180,18 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
-EMAIL_BACKEND = env_str(
+# The real backend; Django's EMAIL_BACKEND is the drill-aware wrapper around it, which diverts
+# every drill email to the drill sink (docs/decisions/0008-crisis-drills-in-a-sandbox.md).
+KALM_EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_BACKEND = "kalm.drills.mail.DrillAwareBackend"
+# Where drill email goes: an SMTP catcher (e.g. Mailpit); empty means files in var/drill-mail.
+KALM_DRILL_EMAIL_HOST = env_str("KALM_DRILL_EMAIL_HOST")
+KALM_DRILL_EMAIL_PORT = env_int("KALM_DRILL_EMAIL_PORT", 1025)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klantenservice@kalm.localhost")
 KALM_ORGANISATION_NAME = env_str("KALM_ORGANISATION_NAME", "Kalm")
 
@@ -212,6 +220,8 @@ KALM_EVIDENCE_ALLOWED_TYPES = env_list(
 KALM_EVIDENCE_MAX_BYTES = env_int("KALM_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 KALM_EVIDENCE_MAX_FILES = env_int("KALM_EVIDENCE_MAX_FILES", 10)
 KALM_WEBHOOK_MAX_BYTES = env_int("KALM_WEBHOOK_MAX_BYTES", 5 * 1024 * 1024)
+# Crisis email updates are sent at most this many per minute (mail servers throttle bursts).
+KALM_CRISIS_MAIL_RATE = env_int("KALM_CRISIS_MAIL_RATE", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50

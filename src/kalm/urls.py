@@ -14,6 +14,7 @@ urlpatterns = [
     path("desk/replies/", include("kalm.replies.urls")),
     path("desk/bursts/", include("kalm.bursts.urls")),
     path("desk/crisis/", include("kalm.crisis.urls")),
+    path("desk/drills/", include("kalm.drills.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
 ]

@@ -20,7 +20,13 @@ CASE_RELATED = ("consumer", "team", "assignee", "merged_into")
 
 
 def case_queryset() -> QuerySet[Case]:
-    return Case.objects.select_related(*CASE_RELATED).prefetch_related("expectations")
+    # Drill cases are a sandbox for the desk: the API (CRMs, exports, integrations) never
+    # sees them, neither in lists nor by reference.
+    return (
+        Case.objects.filter(drill__isnull=True)
+        .select_related(*CASE_RELATED)
+        .prefetch_related("expectations")
+    )
 
 
 def case_list(
@@ -106,7 +112,7 @@ def case_for_api(user: Any, reference: str) -> Case:
     References are upper case, so an exact match (the unique index) finds any spelling;
     ``access_case`` refuses outsiders before it answers 404 for an unknown one."""
     case_id = (
-        Case.objects.filter(reference=reference.strip().upper())
+        Case.objects.filter(reference=reference.strip().upper(), drill__isnull=True)
         .values_list("id", flat=True)
         .first()
     )
@@ -116,7 +122,7 @@ def case_for_api(user: Any, reference: str) -> Case:
 
 
 def consumer_queryset() -> QuerySet[Consumer]:
-    return Consumer.objects.prefetch_related(
+    return Consumer.objects.filter(drill__isnull=True).prefetch_related(
         "identities",
         Prefetch(
             "cases",

@@ -38,24 +38,63 @@ class BurstActionError(ValueError):
     """An alert action refused for a reason the user can act on; the message is translated."""
 
 
-def _events(since: datetime, until: datetime) -> tuple[list[detector.Event], dict[str, str]]:
+class Clock:
+    """Where the detector's time axis puts each case. Real detection uses the real clock. A
+    drill plays its script faster than real time (``speed``): its cases are placed at their
+    script moment (start + script seconds), the weeks of background history before the start
+    where they are, so the detector sees the wave's true shape in script hours rather than a
+    compressed burst that any trickle would trip."""
+
+    def __init__(self, drill: Any = None) -> None:
+        self.drill = drill
+        self.script: dict[int, int] = {}
+        if drill is not None:
+            self.script = {int(e["case"]): int(e["at"]) for e in drill.script if e.get("case")}
+
+    def place(self, case_id: int, created_at: datetime) -> datetime:
+        at = self.script.get(case_id)
+        return created_at if at is None else self.drill.started_at + timedelta(seconds=at)
+
+    def now(self, now: datetime) -> datetime:
+        if self.drill is None:
+            return now
+        return self.drill.started_at + timedelta(seconds=self.drill.script_time(now))
+
+    def real(self, moment: datetime) -> datetime:
+        """Back from the detector's axis to the real clock (charts, stored times)."""
+        if self.drill is None or moment <= self.drill.started_at:
+            return moment
+        return self.drill.started_at + (moment - self.drill.started_at) / self.drill.speed
+
+
+def _events(
+    since: datetime, until: datetime, clock: Clock | None = None
+) -> tuple[list[detector.Event], dict[str, str]]:
+    clock = clock or Clock()
+    drill_id = clock.drill.pk if clock.drill is not None else None
     first_inbound = Message.objects.filter(case=OuterRef("pk"), kind=Message.Kind.INBOUND).order_by(
         "created_at", "pk"
     )
     rows = (
-        Case.objects.filter(created_at__gte=since, created_at__lte=until)
+        # Real detection never sees a drill's cases; a drill's detection sees only its own.
+        Case.objects.filter(drill_id=drill_id)
         .annotate(first_text=Subquery(first_inbound.values("body")[:1]))
         .values_list(
             "pk", "created_at", "product_id", "batch_number", "channel", "subject", "first_text"
         )
     )
+    if clock.drill is None:
+        rows = rows.filter(created_at__gte=since, created_at__lte=until)
     events = []
     for pk, created_at, product_id, batch, channel, subject, text in rows:
+        moment = clock.place(pk, created_at)
+        if not since <= moment <= until:
+            continue
         # The subject is usually the consumer's own summary: it sharpens the topic.
         body = ". ".join(part for part in (subject, text or "") if part)
         events.append(
             detector.Event(
-                timestamp=created_at,
+                timestamp=moment,
                 product=str(product_id or ""),
                 batch=batch.strip().upper(),
                 channel=channel,
@@ -90,8 +129,10 @@ def _scope(alert: detector.Alert, by_case: dict[str, detector.Event]) -> dict[st
     }
 
 
-def _existing(found: detector.Alert, case_ids: list[int]) -> BurstAlert | None:
-    same = BurstAlert.objects.filter(dimension=found.dimension)
+def _existing(
+    found: detector.Alert, case_ids: list[int], drill_id: int | None = None
+) -> BurstAlert | None:
+    same = BurstAlert.objects.filter(dimension=found.dimension, drill_id=drill_id)
     by_cases = same.filter(cases__in=case_ids).order_by("-detected_at").first()
     if by_cases or found.dimension == BurstAlert.Dimension.TOPIC:
         # Topic numbers are not stable between runs (clusters form anew): only cases tell.
@@ -107,26 +148,62 @@ def _existing(found: detector.Alert, case_ids: list[int]) -> BurstAlert | None:
     )
 
 
-def _series(result: detector.Result, found: detector.Alert, now: datetime) -> list:
+def _series(
+    result: detector.Result, found: detector.Alert, now: datetime, clock: Clock | None = None
+) -> list:
+    clock = clock or Clock()
     last = found.ended_at or now
     since = found.start - timedelta(hours=12)
     until = min(max(last, found.detected_at) + timedelta(hours=6), now)
     hours = result.hourly(found.key, since, until)[-96:]
-    return [[moment.isoformat(), count] for moment, count in hours]
+    return [[clock.real(moment).isoformat(), count] for moment, count in hours]
 
 
-def alerts_detect(*, now: datetime | None = None, window: timedelta = WINDOW) -> list[BurstAlert]:
+def _moments(
+    found: detector.Alert, clock: Clock, created: dict[str, datetime]
+) -> dict[str, datetime]:
+    """Start and detection of an alert on the real clock. For a drill: when the run's first
+    case and the case that tipped the detector really arrived (what the team could see)."""
+    if clock.drill is None:
+        return {"start": found.start, "detected_at": found.detected_at}
+    ids = found.case_ids or found.all_case_ids
+    first = created.get(ids[0]) if ids else None
+    tipped = created.get(ids[-1]) if ids else None
+    return {
+        "start": first or clock.real(found.start),
+        "detected_at": tipped or clock.real(found.detected_at),
+    }
+
+
+def alerts_detect(
+    *, now: datetime | None = None, window: timedelta = WINDOW, drill: Any = None
+) -> list[BurstAlert]:
     """Run the detector over the cases of the last `window` and store what it finds: a new
     alert per burst, or a refreshed count on the open alert of a burst seen before (dismissed
     and handled alerts are left as they are, so a burst is never raised twice). Returns the
-    alerts created by this run."""
-    now = now or timezone.now()
+    alerts created by this run.
+
+    Without ``drill`` only real cases count; with one, only that drill's cases, on the drill's
+    script clock (see ``Clock``), and the alerts belong to the drill."""
+    clock = Clock(drill)
+    now = clock.now(now or timezone.now())
     since = now - window
-    events, labels = _events(since, now)
+    events, labels = _events(since, now, clock)
     if not events:
         return []
+    if drill is not None:
+        # A drill's world begins with its history: the detector's warm-up counts from there,
+        # not from weeks of silence that would make its first everyday complaints a burst.
+        since = max(since, min(e.timestamp for e in events).replace(minute=0, second=0))
     result = detector.detect(events, start=since, end=now, labels=labels)
     by_case = {e.case_id: e for e in events}
+    created_at: dict[str, datetime] = {}
+    if drill is not None:
+        created_at = {
+            str(pk): at
+            for pk, at in Case.objects.filter(drill=drill).values_list("pk", "created_at")
+        }
+    drill_id = drill.pk if drill is not None else None
     created: list[BurstAlert] = []
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -138,29 +215,33 @@ def alerts_detect(*, now: datetime | None = None, window: timedelta = WINDOW) ->
                 "count": found.total_count,
                 "expected": round(found.total_expected, 3),
                 "score": round(found.score, 3),
-                "series": _series(result, found, now),
+                "series": _series(result, found, now, clock),
             }
-            alert = _existing(found, case_ids)
+            alert = _existing(found, case_ids, drill_id)
             if alert is not None:
                 if alert.status == Status.OPEN:
                     for name, value in values.items():
                         setattr(alert, name, value)
-                    alert.updated_at = now
+                    alert.updated_at = timezone.now() if drill is not None else now
                     alert.save(update_fields=[*values, "updated_at"])
                     alert.cases.add(*case_ids)
                 continue
+            stored = timezone.now() if drill is not None else now
             alert = BurstAlert.objects.create(
                 dimension=found.dimension,
                 key=found.key,
                 label=found.label[:200],
-                start=found.start,
-                detected_at=found.detected_at,
-                created_at=now,
-                updated_at=now,
+                drill=drill,
+                **_moments(found, clock, created_at),
+                created_at=stored,
+                updated_at=stored,
                 **_scope(found, by_case),
                 **values,
             )
             alert.cases.set(case_ids)
+            # Not stored: the case whose arrival tipped the detector, for the drill report.
+            tipped = found.case_ids or found.all_case_ids
+            alert.trigger_case_id = int(tipped[-1]) if tipped else None
             created.append(alert)
     return created
 

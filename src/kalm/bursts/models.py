@@ -34,6 +34,15 @@ class BurstAlert(models.Model):
     expected = models.FloatField(_("expected count"))
     score = models.FloatField(_("score"))
     cases = models.ManyToManyField("cases.Case", blank=True, related_name="burst_alerts")
+    # Set on everything a crisis drill created; real listings only read rows without it.
+    drill = models.ForeignKey(
+        "drills.Drill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Hourly counts around the burst for the detail page's chart: [[iso hour, count, expected]].
     series = models.JSONField(default=list, blank=True)
     status = models.CharField(

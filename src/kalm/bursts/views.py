@@ -12,6 +12,7 @@ from kalm.bursts import actions, selectors
 from kalm.bursts.chart import hourly_bars
 from kalm.bursts.forms import DismissForm
 from kalm.desk.access import desk_member_required
+from kalm.drills.selectors import desk_drill_id
 
 
 def _crisis_url(alert_pk: int) -> str:
@@ -25,14 +26,15 @@ def _crisis_url(alert_pk: int) -> str:
 @desk_member_required
 @require_GET
 def alerts(request: HttpRequest) -> HttpResponse:
-    context = {"alerts": list(selectors.alerts_list()[:200]), "nav": "bursts"}
+    rows = selectors.alerts_list(drill_id=desk_drill_id(request))
+    context = {"alerts": list(rows[:200]), "nav": "bursts"}
     return render(request, "bursts/alerts.html", context)
 
 
 @desk_member_required
 @require_GET
 def alert(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.access_alert(request.user, pk)
+    found = selectors.access_alert(request.user, pk, drill_id=desk_drill_id(request))
     hours = max((found.detected_at - found.start).total_seconds() / 3600, 1.0)
     context = {
         "alert": found,
@@ -50,7 +52,7 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_member_required
 @require_POST
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.access_alert(request.user, pk)
+    found = selectors.access_alert(request.user, pk, drill_id=desk_drill_id(request))
     form = DismissForm(request.POST)
     if form.is_valid():
         try:

@@ -139,6 +139,15 @@ class Case(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_cases"
     )
     # Denormalised text for full-text search (subject, consumer, messages), kept by actions.
+    # Set on everything a crisis drill created; real listings only read rows without it.
+    drill = models.ForeignKey(
+        "drills.Drill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     search_document = models.TextField(default="", blank=True, editable=False)
     # Head of the dossier hash chain, written in the same transaction as each entry, so that
     # removing the newest entries is detected too.

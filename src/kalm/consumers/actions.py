@@ -63,6 +63,13 @@ def consumer_resolve(consumer: Consumer) -> Consumer:
     return consumer
 
 
+def _drill_of(email: str) -> int | None:
+    """The drill whose reserved domain this address is at (kalm.drills), else None (real)."""
+    from kalm.drills.selectors import drill_id_of_address
+
+    return drill_id_of_address(email) if email else None
+
+
 def consumer_find_or_create(
     *, name: str, email: str = "", phone: str = "", language: str = "nl"
 ) -> Consumer:
@@ -70,9 +77,14 @@ def consumer_find_or_create(
 
     When the email belongs to one consumer and the phone to another, the email's owner is used
     and a merge of the two is proposed to the agents, rather than silently picking one.
+
+    An address at a drill's reserved domain makes a drill consumer: look-ups then only match
+    consumers of that drill, and real look-ups only match real consumers, so a drill can never
+    attach a case to a real person (or propose merging one with a fictional one).
     """
     email_n = normalise_email(email) if email else ""
     phone_n = normalise_phone(phone) if phone else ""
+    drill_id = _drill_of(email_n)
     with transaction.atomic():
         lookups = []
         if email_n:
@@ -83,7 +95,7 @@ def consumer_find_or_create(
         for kind, value in lookups:
             identity = (
                 ContactIdentity.objects.select_related("consumer")
-                .filter(kind=kind, value=value)
+                .filter(kind=kind, value=value, consumer__drill_id=drill_id)
                 .first()
             )
             if identity:
@@ -104,6 +116,7 @@ def consumer_find_or_create(
                 email=email_n,
                 phone=phone.strip(),
                 language=language,
+                drill_id=drill_id,
             )
         else:
             changed = []
@@ -116,6 +129,8 @@ def consumer_find_or_create(
             if changed:
                 consumer.save(update_fields=changed)
         for kind, value in lookups:
+            # An identity owned across the drill boundary (a drill consumer given a real phone
+            # number) stays with its owner: the two worlds never share an address.
             ContactIdentity.objects.get_or_create(
                 kind=kind, value=value, defaults={"consumer": consumer}
             )
@@ -146,6 +161,11 @@ def identity_add(*, consumer: Consumer, kind: str, value: str, actor: Any) -> Co
         owner = consumer_resolve(existing.consumer)
         if owner.pk == consumer.pk:
             return existing
+        if owner.drill_id != consumer.drill_id:
+            # A drill consumer and a real one are never the same person: refuse, propose nothing.
+            raise ConsumerActionError(
+                _("%(value)s is already in use by another consumer.") % {"value": normalised}
+            )
         # Proposed outside any rollback: the refusal below must not undo the proposal.
         proposal = merge_propose(
             a=consumer,
@@ -181,11 +201,20 @@ def identity_add(*, consumer: Consumer, kind: str, value: str, actor: Any) -> Co
     return identity
 
 
+def _same_world(a: Consumer, b: Consumer) -> None:
+    """Refuse to bring a drill consumer and a real one (or two drills') together."""
+    if a.drill_id != b.drill_id:
+        raise ConsumerActionError(
+            _("A consumer from a drill cannot be merged with a real consumer.")
+        )
+
+
 def merge_propose(*, a: Consumer, b: Consumer, reason: str) -> ConsumerMergeProposal:
     """Propose that two consumers are one person; an open proposal for the pair is reused."""
     a, b = consumer_resolve(a), consumer_resolve(b)
     if a.pk == b.pk:
         raise ConsumerActionError(_("A consumer cannot be merged with themselves."))
+    _same_world(a, b)
     low, high = sorted([a, b], key=lambda c: c.pk)
     open_ = ConsumerMergeProposal.objects.filter(
         a=low, b=high, status=ConsumerMergeProposal.Status.PROPOSED
@@ -216,6 +245,7 @@ def consumer_merge(*, keep: Consumer, merge: Consumer, actor: Any) -> Consumer:
             raise ConsumerActionError(_("A consumer cannot be merged with themselves."))
         if keep.merged_into_id or merge.merged_into_id:
             raise ConsumerActionError(_("One of these consumers was already merged."))
+        _same_world(keep, merge)
         ContactIdentity.objects.filter(consumer=merge).update(consumer=keep)
         cases = list(Case.objects.filter(consumer=merge).order_by("pk"))
         Case.objects.filter(consumer=merge).update(consumer=keep)

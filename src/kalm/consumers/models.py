@@ -19,6 +19,15 @@ class Consumer(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, default="nl")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Set on everything a crisis drill created; real listings only read rows without it.
+    drill = models.ForeignKey(
+        "drills.Drill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Set when this consumer was merged into another: the row stays as a tombstone so that old
     # references (links, exports, logs) still resolve to the person who was kept.
     merged_into = models.ForeignKey(

@@ -26,8 +26,9 @@ def access_consumer(user: Any, consumer_id: int) -> Consumer:
     return consumer
 
 
-def consumers_by_phone(phone: str) -> list[Consumer]:
-    """Consumers owning this phone number (any spelling), each with ``open_cases`` prefetched."""
+def consumers_by_phone(phone: str, *, drill_id: int | None = None) -> list[Consumer]:
+    """Consumers owning this phone number (any spelling), each with ``open_cases`` prefetched:
+    real consumers, or those of the drill the desk is switched to."""
     from kalm.cases.models import OPEN_STATUSES, Case
 
     value = normalise_phone(phone)
@@ -39,6 +40,7 @@ def consumers_by_phone(phone: str) -> list[Consumer]:
             identities__kind=ContactIdentity.Kind.PHONE,
             identities__value=value,
             merged_into__isnull=True,
+            drill_id=drill_id,
         )
         .prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
         .distinct()
@@ -81,11 +83,14 @@ def consumer_journey(consumer: Consumer, *, page: Any = 1) -> Journey:
     )
 
 
-def merge_proposals_open() -> list[ConsumerMergeProposal]:
-    """Open proposals, oldest first, each with ``pair``: [(consumer, number of cases), ...]."""
+def merge_proposals_open(drill_id: int | None = None) -> list[ConsumerMergeProposal]:
+    """Open proposals, oldest first, each with ``pair``: [(consumer, number of cases), ...].
+    Real consumers' proposals, or those of one drill (a pair never spans the two)."""
     proposals = list(
         ConsumerMergeProposal.objects.filter(
             status=ConsumerMergeProposal.Status.PROPOSED,
+            a__drill_id=drill_id,
+            b__drill_id=drill_id,
             a__merged_into__isnull=True,  # a proposal about a merged consumer was carried over
             b__merged_into__isnull=True,
         )

@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +27,7 @@ from kalm.cases.actions import case_assign, case_set_priority
 from kalm.cases.models import Case, Message, Priority
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import EntryKind, LegalHold
+from kalm.drills.mail import staff_mail_send
 from kalm.empathy.models import (
     HIGH_EMOTIONS,
     HIGH_SENTIMENT,
@@ -364,7 +364,7 @@ def routing_notification_send(*, decision: RoutingDecision, recipients: Sequence
                     "url": url,
                 },
             )
-        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        sent += staff_mail_send(subject, body, [person.email], drill_id=case.drill_id)
     RoutingDecision.objects.filter(pk=decision.pk).update(notified_at=timezone.now())
     return sent
 

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.utils.translation import override
 from kalm.cases.models import Case, Message, Status
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import EntryKind
+from kalm.drills.mail import staff_mail_send
 from kalm.followups.commitments import LANGUAGES, find_commitments
 from kalm.followups.models import AfterCareRule, FollowUp
 
@@ -305,7 +305,7 @@ def followup_reminder_email_send(*, followup: FollowUp, recipients: list[Any]) -
                 "title": followup.title[:80],
             }
             body = render_to_string("followups/email/reminder.txt", context)
-        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        sent += staff_mail_send(subject, body, [person.email], drill_id=followup.case.drill_id)
     return sent
 
 

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import override
 from kalm.cases.models import Case, Priority, Status
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import DossierEntry, EntryKind
+from kalm.drills.mail import staff_mail_send
 from kalm.sla.calendar import add_business_time, business_time_between
 from kalm.sla.models import TARGETS, CaseSla, SlaPolicy, Target
 from kalm.sla.selectors import RUNNING_STATUSES, case_sla_queryset, lead_recipients, policy_for
@@ -287,7 +287,7 @@ def sla_leads_tell(*, case: Case, target: str, breached_at: str) -> DossierEntry
             "sla/email/breach.txt",
             {"case": case, "target": label, "site_url": settings.SITE_URL},
         )
-    send_mail(subject, body, None, recipients)
+    staff_mail_send(subject, body, recipients, drill_id=case.drill_id)
     with transaction.atomic():
         return _entry(
             case,

@@ -15,6 +15,8 @@ here and sent by ``kalm.cases.actions.case_email_deliver`` in the worker:
 - ``Auto-Submitted: auto-replied`` only on automatic mail (the confirmation), never on what a
   person wrote, so the consumer's own auto-responder does not answer the confirmation
   (RFC 3834) but does not suppress anything a person sent.
+- ``X-Kalm-Drill`` on every email about a drill's case: ``kalm.drills.mail.DrillAwareBackend``
+  sends such mail to the drill sink, never to the real mail server.
 - A plain-text part and an HTML part rendered from templates side by side (``x.txt`` and
   ``x.html``); user text is escaped in the HTML and left as written in the text part.
 """
@@ -30,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import override
 
 from kalm.core.selectors import organisation
+from kalm.drills.mail import drill_headers
 
 # References grow with every email; clients only need the first and the latest few.
 MAX_REFERENCES = 20
@@ -107,6 +110,8 @@ def email_build(
         text = render_to_string(template, ctx)
         html = render_to_string(template.removesuffix(".txt") + ".html", ctx)
     headers = {"Message-ID": bracketed(message_id), **thread_headers(case)}
+    # Mail about a drill case is marked, and the mail backend diverts it to the drill sink.
+    headers.update(drill_headers(getattr(case, "drill_id", None)))
     if auto:
         headers["Auto-Submitted"] = "auto-replied"
         headers["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office answers

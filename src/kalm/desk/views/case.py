@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kalm.cases.models import Case, Status
@@ -26,6 +28,7 @@ from kalm.desk.forms import (
     TransitionForm,
 )
 from kalm.desk.selectors import case_page_data
+from kalm.drills.selectors import desk_drill_id
 
 COMPOSER_TABS = ("reply", "note", "phone")
 
@@ -120,4 +123,14 @@ def render_case(
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case(request.user, pk)
+    if case.drill_id and desk_drill_id(request) != case.drill_id:
+        # Reached from outside its drill (a link, a report): say plainly it is an exercise.
+        messages.warning(
+            request,
+            _(
+                "DRILL: this case belongs to drill #%(id)s. "
+                "It is an exercise: no real consumer is behind it."
+            )
+            % {"id": case.drill_id},
+        )
     return render_case(request, case)

@@ -29,6 +29,7 @@ from kalm.consumers.selectors import (
 )
 from kalm.desk.access import desk_member_required
 from kalm.desk.forms import PhoneNoteForm
+from kalm.drills.selectors import desk_drill_id
 
 
 def _render_consumer(request: HttpRequest, consumer, form: IdentityForm, status: int = 200):
@@ -75,7 +76,11 @@ def call_new(request: HttpRequest) -> HttpResponse:
             return redirect("desk:case", pk=case.pk)
     phone = request.POST.get("phone") or request.GET.get("phone", "")
     caller = CallerForm({"phone": phone} if phone else None, auto_id="id_caller_%s")
-    found = consumers_by_phone(caller.cleaned_data["phone"]) if caller.is_valid() else []
+    found = (
+        consumers_by_phone(caller.cleaned_data["phone"], drill_id=desk_drill_id(request))
+        if caller.is_valid()
+        else []
+    )
     if request.method == "GET":
         only = found[0] if len(found) == 1 else None
         new_case = CallCaseForm(
@@ -105,7 +110,11 @@ def call_new(request: HttpRequest) -> HttpResponse:
 @desk_member_required
 @require_GET
 def merge_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "desk/consumers/merges.html", {"proposals": merge_proposals_open()})
+    return render(
+        request,
+        "desk/consumers/merges.html",
+        {"proposals": merge_proposals_open(drill_id=desk_drill_id(request))},
+    )
 
 
 @desk_member_required
