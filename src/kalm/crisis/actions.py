@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kalm.cases.models import OPEN_STATUSES, Case, Product
+from kalm.crisis.mailing import case_subscribe_if_informed, mailings_create
 from kalm.crisis.models import (
     OPEN_CRISIS_STATUSES,
     STATEMENT_LANGUAGES,
@@ -38,7 +39,7 @@ from kalm.crisis.selectors import (
     STATEMENT_CHANNELS,
     may_approve_statements,
     may_draft_statements,
-    protocol_allows,
+    protocol_channels,
 )
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import EntryKind
@@ -144,6 +145,7 @@ def crisis_open(
     language: str = "nl",
     owner: Any = None,
     status: str = CrisisStatus.ACTIVE,
+    drill: Any = None,
 ) -> Crisis:
     """Open a crisis: its playbook's tasks with deadlines from now, the timeline's first events,
     proposed linked cases from the scope (and the alert's evidence), and the alert marked."""
@@ -159,10 +161,14 @@ def crisis_open(
     now = timezone.now()
     if window_start is None:
         window_start = getattr(alert, "start", None) or now - DEFAULT_LOOKBACK
+    # A crisis opened from a drill's alert (or in drill mode) belongs to that drill's sandbox.
+    drill_id = getattr(alert, "drill_id", None) or getattr(drill, "pk", drill)
     with transaction.atomic():
         crisis = Crisis.objects.create(
             title=title[:200],
             slug=new_crisis_slug(title),
+            contact_tag=new_contact_tag(title),
+            drill_id=drill_id,
             scenario=scenario,
             severity=int(severity),
             status=status,
@@ -233,7 +239,8 @@ def _related_alerts_attach(crisis: Crisis, *, actor: Any) -> list[Any]:
     if not linked:
         return []
     attached = []
-    for alert in BurstAlert.objects.filter(status=BurstAlert.Status.OPEN).prefetch_related("cases"):
+    alerts = BurstAlert.objects.filter(status=BurstAlert.Status.OPEN, drill_id=crisis.drill_id)
+    for alert in alerts.prefetch_related("cases"):
         ids = {case.pk for case in alert.cases.all()}
         if len(ids) >= 3 and len(ids & linked) * 2 >= len(ids):
             alert_mark_crisis(alert=alert, actor=actor)
@@ -300,32 +307,43 @@ def _scope_reason(crisis: Crisis, case: Case, product_ids: set[int], batches: se
     return ""
 
 
+def scope_cases(crisis: Crisis) -> list[tuple[Case, str]]:
+    """The cases that fit the scope (products/batches) within the window, with the reason:
+    created in the window, or still open and touched since it started. Only the crisis's own
+    drill (or real cases for a real crisis)."""
+    product_ids = set(crisis.products.values_list("pk", flat=True))
+    batches = {_norm_batch(b) for b in crisis.batches}
+    if not product_ids and not batches:
+        return []
+    until = crisis.window_end or timezone.now()
+    in_window = Q(created_at__gte=crisis.window_start, created_at__lte=until)
+    still_open = Q(status__in=OPEN_STATUSES, updated_at__gte=crisis.window_start)
+    # Batch numbers are matched case- and space-insensitively in Python; the database narrows
+    # to cases that could fit (the product, or any batch at all).
+    could_fit = Q(product_id__in=product_ids)
+    if batches:
+        could_fit |= Q(batch_number__gt="")
+    qs = (
+        Case.objects.filter(in_window | still_open, drill_id=crisis.drill_id)
+        .filter(could_fit, merged_into=None)
+        .select_related("product", "consumer")
+        .order_by("created_at", "id")
+    )
+    found = []
+    for case in qs:
+        reason = _scope_reason(crisis, case, product_ids, batches)
+        if reason:
+            found.append((case, reason))
+    return found
+
+
 def crisis_cases_propose(*, crisis: Crisis, actor: Any = None) -> list[CrisisCase]:
     """Propose the open or recent cases that fit the scope (products/batches) within the window,
     and the alert's evidence cases. Cases already linked (in any state) are left alone, so a
     rejected case is not proposed again."""
-    product_ids = set(crisis.products.values_list("pk", flat=True))
-    batches = {_norm_batch(b) for b in crisis.batches}
-    until = crisis.window_end or timezone.now()
-    candidates: dict[int, tuple[Case, str]] = {}
-    if product_ids or batches:
-        in_window = Q(created_at__gte=crisis.window_start, created_at__lte=until)
-        still_open = Q(status__in=OPEN_STATUSES, updated_at__gte=crisis.window_start)
-        # Batch numbers are matched case- and space-insensitively in Python; the database narrows
-        # to cases that could fit (the product, or any batch at all).
-        could_fit = Q(product_id__in=product_ids)
-        if batches:
-            could_fit |= Q(batch_number__gt="")
-        qs = (
-            Case.objects.filter(in_window | still_open)
-            .filter(could_fit, merged_into=None)
-            .select_related("product")
-            .order_by("created_at", "id")
-        )
-        for case in qs:
-            reason = _scope_reason(crisis, case, product_ids, batches)
-            if reason:
-                candidates[case.pk] = (case, reason)
+    candidates: dict[int, tuple[Case, str]] = {
+        case.pk: (case, reason) for case, reason in scope_cases(crisis)
+    }
     if crisis.alert_id:
         alert = crisis.alert
         for case in alert.cases.filter(merged_into=None).order_by("created_at", "id"):
@@ -375,6 +393,8 @@ def crisis_case_decide(*, link: CrisisCase, actor: Any, confirm: bool) -> Crisis
                 summary=_("Linked to crisis “%(title)s”") % {"title": crisis.title},
                 payload={"crisis_id": crisis.pk, "crisis": crisis.title},
             )
+            # A consumer who asked to be kept informed gets the crisis's email updates.
+            case_subscribe_if_informed(crisis=crisis, case=case)
         _event(
             crisis,
             kind=Kind.CASE_CONFIRMED if confirm else Kind.CASE_REJECTED,
@@ -531,6 +551,13 @@ def new_crisis_slug(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
+def new_contact_tag(title: str) -> str:
+    """The mailbox tag of the crisis's contact route (care+<tag>@…): short, lowercase and unique,
+    because consumers type it and mail servers fold case."""
+    base = slugify(title)[:24].strip("-") or "crisis"
+    return f"{base}-{secrets.token_hex(2)}"
+
+
 def _ensure_slug(crisis: Crisis) -> None:
     if not crisis.slug:
         crisis.slug = new_crisis_slug(crisis.title)
@@ -673,26 +700,52 @@ def statement_reject(*, version: StatementVersion, actor: Any, note: str) -> Sta
     return _review(version, actor=actor, note=note, approve=False)
 
 
+def _publication_effects(publications: list[Publication]) -> None:
+    """What publishing on the email and social channels sets going: the rows are written in the
+    publishing transaction (so a refusal leaves none), the sending starts after commit."""
+    from kalm.crisis.social import social_drafts_create
+
+    for publication in publications:
+        if publication.channel == PublishChannel.EMAIL_UPDATE:
+            if mailings_create(publication=publication):
+                transaction.on_commit(_mailings_start)
+        elif publication.channel == PublishChannel.SOCIAL:
+            social_drafts_create(publication=publication)
+
+
+def _mailings_start() -> None:
+    from kalm.crisis.tasks import send_crisis_mailings
+
+    send_crisis_mailings()
+
+
 def statement_publish(
     *, version: StatementVersion, actor: Any, channels: Iterable[str]
 ) -> list[Publication]:
     """Show an approved version on the channels, all at once: either every channel changes or
-    none does. The version each channel showed before is superseded there."""
+    none does. The version each channel showed before is superseded there. Publishing on the
+    email channel mails the subscribers, on social posts a draft to each social source (both
+    queued on commit)."""
     wanted = list(dict.fromkeys(channels))
     if not wanted:
         raise CrisisActionError(_("Choose at least one channel."))
     for channel in wanted:
-        if channel not in STATEMENT_CHANNELS:
-            label = PublishChannel(channel).label if channel in PublishChannel.values else channel
+        if channel == PublishChannel.PRESS:
             raise CrisisActionError(
-                _("Publishing to %(channel)s is not available yet.") % {"channel": label}
+                _(
+                    "Kalm does not publish to the press: the spokesperson hands the approved "
+                    "statement to journalists."
+                )
             )
+        if channel not in STATEMENT_CHANNELS:
+            raise CrisisActionError(_("Unknown channel: %(channel)s") % {"channel": channel})
     with transaction.atomic():
         locked = _locked_version(version)
         statement = locked.statement
         crisis = statement.crisis
+        allowed = protocol_channels(actor, "publish", crisis=crisis)
         for channel in wanted:
-            if not protocol_allows(actor, channel, "publish", crisis=crisis):
+            if channel not in allowed:
                 raise StatementRefused(
                     _("The protocol does not let you publish on %(channel)s.")
                     % {"channel": PublishChannel(channel).label}
@@ -735,8 +788,12 @@ def statement_publish(
         statement.versions.filter(number__lt=locked.number, state=SVState.APPROVED).exclude(
             pk__in=still_shown
         ).update(state=SVState.SUPERSEDED)
-        if PublishChannel.PUBLIC_PAGE in todo:
+        # The public page, the email update and the social post all link to the page.
+        if {PublishChannel.PUBLIC_PAGE, PublishChannel.EMAIL_UPDATE, PublishChannel.SOCIAL} & set(
+            todo
+        ):
             _ensure_slug(crisis)
+        _publication_effects(publications)
         replaced = {c: current[c].version.number for c in todo if c in current}
         _event(
             crisis,

@@ -3,11 +3,14 @@
 from django.contrib import admin
 
 from kalm.crisis.models import (
+    CrisisMailing,
     CrisisRole,
+    CrisisSubscription,
     Playbook,
     PlaybookStep,
     ProtocolRule,
     Publication,
+    SocialDraft,
     StatementVersion,
 )
 
@@ -64,3 +67,33 @@ class StatementVersionAdmin(_ReadOnly):
 class PublicationAdmin(_ReadOnly):
     list_display = ("crisis", "channel", "language", "version", "published_at", "superseded_at")
     list_filter = ("channel", "language")
+
+
+@admin.register(CrisisSubscription)
+class CrisisSubscriptionAdmin(_ReadOnly):
+    """Who gets the email updates; the consumer's own unsubscribe is the only way out."""
+
+    list_display = ("email", "crisis", "language", "source", "created_at", "unsubscribed_at")
+    list_filter = ("source", "language")
+    search_fields = ("email",)
+    list_select_related = ("crisis",)
+    exclude = ("token",)  # the unsubscribe link is the consumer's, not for copying around
+
+
+@admin.register(CrisisMailing)
+class CrisisMailingAdmin(_ReadOnly):
+    list_display = ("id", "crisis", "version", "subscription", "status", "attempts", "error")
+    list_filter = ("status",)
+    list_select_related = ("crisis", "version__statement__crisis", "subscription__crisis")
+    show_full_result_count = False
+
+
+@admin.register(SocialDraft)
+class SocialDraftAdmin(_ReadOnly):
+    list_display = ("crisis", "source", "publication", "outbound", "created_at")
+    list_select_related = (
+        "crisis",
+        "source",
+        "publication__version__statement__crisis",
+        "outbound",
+    )

@@ -104,6 +104,20 @@ class Crisis(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The crisis's own contact route: its form on the public page and the mailbox tag, so
+    # email to care+<contact_tag>@… lands on the crisis. Filled when the crisis opens.
+    contact_tag = models.SlugField(
+        _("mailbox tag"), max_length=40, unique=True, null=True, blank=True
+    )
+    # Set on everything a crisis drill created; real listings only read rows without it.
+    drill = models.ForeignKey(
+        "drills.Drill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -458,3 +472,108 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} @ {self.get_channel_display()}"
+
+
+class CrisisSubscription(models.Model):
+    """A consumer who wants the crisis's email updates: from an affected case whose consumer
+    asked to be kept informed, from the crisis contact form, or added by an agent. One click on
+    the unsubscribe link in any update ends it; the row stays, as proof of the choice."""
+
+    class Source(models.TextChoices):
+        CASE = "case", _("Affected case (asked to be kept informed)")
+        CONTACT_FORM = "contact_form", _("Crisis contact form")
+        AGENT = "agent", _("Added by an agent")
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="subscriptions")
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="crisis_subscriptions"
+    )
+    # The case the updates are recorded on (its dossier); the newest affected case.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=8, default="nl")
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    # Random, unique: the unsubscribe link is /crisis/unsubscribe/<token>/.
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("subscribed"), default=timezone.now)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("crisis subscription")
+        verbose_name_plural = _("crisis subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crisis", "consumer"], name="crisis_subscription_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crisis} · {self.email}"
+
+
+class CrisisMailing(models.Model):
+    """One email update (one published version) to one subscribed consumer. The row is created
+    when the version is published on the email channel; the worker sends pending rows at the
+    configured rate. Unique per version and subscription: a retry never mails twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="mailings")
+    version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="mailings")
+    subscription = models.ForeignKey(
+        CrisisSubscription, on_delete=models.CASCADE, related_name="mailings"
+    )
+    message_id = models.CharField(max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("crisis email update")
+        verbose_name_plural = _("crisis email updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "subscription"], name="crisis_mailing_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="crisis_mailing_pending")]
+
+
+class SocialDraft(models.Model):
+    """The social-media draft of a published version for one configured social source, posted
+    to the source's outbound URL (signed) for the social team to place."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="social_drafts")
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="social_drafts"
+    )
+    source = models.ForeignKey("webhooks.WebhookSource", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("text"))
+    outbound = models.OneToOneField(
+        "webhooks.OutboundWebhook",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="social_draft",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("social media draft")
+        verbose_name_plural = _("social media drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "source"], name="social_draft_unique")
+        ]

@@ -119,16 +119,23 @@ def protocol_allows(
     spokesperson. Letting admins publish would make the protocol advisory — the one voice per
     channel it exists for could be bypassed by whoever has the most rights. An admin who must
     speak assigns themselves a role, which the crisis timeline records."""
+    if channel not in PublishChannel.values:
+        if action not in ACTIONS:
+            raise ValueError(f"Unknown protocol action: {action}")
+        return False
+    return channel in protocol_channels(user, action, crisis=crisis)
+
+
+def protocol_channels(user: Any, action: str, *, crisis: Crisis | None = None) -> set[str]:
+    """Every channel on which the protocol lets this person ``action`` (see protocol_allows):
+    two queries however many channels are asked about."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown protocol action: {action}")
-    if channel not in PublishChannel.values:
-        return False
     roles = user_roles(user, crisis)
     if not roles:
-        return False
-    return ProtocolRule.objects.filter(
-        channel=channel, role__in=roles, **{f"may_{action}": True}
-    ).exists()
+        return set()
+    rules = ProtocolRule.objects.filter(role__in=roles, **{f"may_{action}": True})
+    return set(rules.values_list("channel", flat=True))
 
 
 @dataclass(frozen=True)
@@ -162,9 +169,9 @@ def protocol_matrix() -> list[MatrixRow]:
     return rows
 
 
-def crisis_list() -> QuerySet:
+def crisis_list(drill_id: int | None = None) -> QuerySet:
     """Active first, then recovering, monitoring and closed; within a group the most severe and
-    the newest first."""
+    the newest first. Real crises, or only those of the drill the desk is switched to."""
     order = When_(
         When(status=CrisisStatus.ACTIVE, then=Value(0)),
         When(status=CrisisStatus.RECOVERING, then=Value(1)),
@@ -173,7 +180,8 @@ def crisis_list() -> QuerySet:
         output_field=IntegerField(),
     )
     return (
-        Crisis.objects.select_related("owner")
+        Crisis.objects.filter(drill_id=drill_id)
+        .select_related("owner")
         .annotate(
             rank=order,
             task_count=Count("tasks", distinct=True),
@@ -186,25 +194,26 @@ def crisis_list() -> QuerySet:
     )
 
 
-def active_crisis_count() -> int:
-    return Crisis.objects.filter(status__in=OPEN_CRISIS_STATUSES).count()
+def active_crisis_count(drill_id: int | None = None) -> int:
+    return Crisis.objects.filter(status__in=OPEN_CRISIS_STATUSES, drill_id=drill_id).count()
 
 
-def open_alert_count() -> int:
+def open_alert_count(drill_id: int | None = None) -> int:
     """Open burst alerts (through the bursts app's selector), or 0 without a bursts app."""
     try:
         from kalm.bursts.selectors import open_alert_count as count
     except ImportError:
         return 0
-    return count()
+    return count(drill_id=drill_id)
 
 
-def open_alerts(limit: int = 10) -> list[Any]:
+def open_alerts(limit: int = 10, drill_id: int | None = None) -> list[Any]:
     try:
         from kalm.bursts.models import BurstAlert
     except ImportError:
         return []
-    return list(BurstAlert.objects.filter(status="open").order_by("-detected_at", "-id")[:limit])
+    rows = BurstAlert.objects.filter(status="open", drill_id=drill_id)
+    return list(rows.order_by("-detected_at", "-id")[:limit])
 
 
 def alert_for_prefill(user: Any, alert_id: str | None) -> Any:
@@ -299,22 +308,29 @@ def crisis_room(crisis: Crisis) -> Room:
 
 # --- Statements ----------------------------------------------------------------------------
 
-# The channels a statement can be published to in this version. The email update, the chat
-# answer and social media follow; until then publishing there is refused, not ignored.
-STATEMENT_CHANNELS: tuple[str, ...] = (PublishChannel.PUBLIC_PAGE, PublishChannel.DESK_MACRO)
+# The channels a statement is published to from the crisis room. The press is not one of them:
+# the spokesperson hands the approved text to journalists, so the protocol names who may, but
+# there is nothing for Kalm to publish.
+STATEMENT_CHANNELS: tuple[str, ...] = (
+    PublishChannel.PUBLIC_PAGE,
+    PublishChannel.DESK_MACRO,
+    PublishChannel.CHAT_ANSWER,
+    PublishChannel.EMAIL_UPDATE,
+    PublishChannel.SOCIAL,
+)
 
 
 def may_draft_statements(user: Any, crisis: Crisis) -> bool:
     """The crisis owner, or anyone the protocol lets draft on some channel."""
     if crisis.owner_id is not None and crisis.owner_id == getattr(user, "pk", None):
         return bool(getattr(user, "is_desk_member", False))
-    return any(protocol_allows(user, c, "draft", crisis=crisis) for c in PublishChannel.values)
+    return bool(protocol_channels(user, "draft", crisis=crisis))
 
 
 def may_approve_statements(user: Any, crisis: Crisis) -> bool:
     """Approval clears the text itself, so the right to approve on any channel counts;
     publishing is then checked per channel."""
-    return any(protocol_allows(user, c, "approve", crisis=crisis) for c in PublishChannel.values)
+    return bool(protocol_channels(user, "approve", crisis=crisis))
 
 
 def access_statement_version(user: Any, version_id: int) -> StatementVersion:
@@ -330,6 +346,21 @@ def access_statement_version(user: Any, version_id: int) -> StatementVersion:
 
 
 @dataclass
+class Delivery:
+    """How far the email update or a social draft of one version got."""
+
+    label: str  # the source's name for social, "" for email
+    sent: int = 0
+    pending: int = 0
+    failed: int = 0
+    error: str = ""  # the last error, shown next to a failure
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.pending + self.failed
+
+
+@dataclass
 class ChannelState:
     channel: str
     label: str
@@ -337,6 +368,8 @@ class ChannelState:
     shown: StatementVersion | None
     published_at: datetime | None
     newest_approved: StatementVersion | None
+    # Email: the counts of the version last mailed; social: one per source.
+    deliveries: list[Delivery] = field(default_factory=list)
 
     @property
     def behind(self) -> bool:
@@ -344,6 +377,10 @@ class ChannelState:
         if self.newest_approved is None:
             return False
         return self.shown is None or self.shown.number < self.newest_approved.number
+
+    @property
+    def has_failures(self) -> bool:
+        return any(d.failed for d in self.deliveries)
 
 
 @dataclass
@@ -365,22 +402,75 @@ class StatementPanel:
         return [(c, str(PublishChannel(c).label)) for c in self.may_publish]
 
 
+def _email_deliveries(crisis: Crisis) -> dict[int, Delivery]:
+    """Sent, pending and failed email updates per version (one query)."""
+    from kalm.crisis.models import CrisisMailing
+
+    Status = CrisisMailing.Status
+    rows = (
+        CrisisMailing.objects.filter(crisis=crisis)
+        .values("version_id")
+        .annotate(
+            sent=Count("id", filter=Q(status=Status.SENT)),
+            pending=Count("id", filter=Q(status=Status.PENDING)),
+            failed=Count("id", filter=Q(status=Status.FAILED)),
+        )
+    )
+    return {
+        r["version_id"]: Delivery(
+            label="", sent=r["sent"], pending=r["pending"], failed=r["failed"]
+        )
+        for r in rows
+    }
+
+
+def _social_deliveries(crisis: Crisis) -> dict[int, list[Delivery]]:
+    """Per social publication, one line per source with its outbound post's state (one query)."""
+    from kalm.crisis.models import SocialDraft
+
+    found: dict[int, list[Delivery]] = {}
+    drafts = (
+        SocialDraft.objects.filter(crisis=crisis, publication__superseded_at=None)
+        .select_related("source", "outbound")
+        .order_by("source__name", "id")
+    )
+    for draft in drafts:
+        outbound = draft.outbound
+        status = outbound.status if outbound is not None else "failed"
+        delivery = Delivery(
+            label=draft.source.name,
+            sent=int(status == "sent"),
+            pending=int(status == "pending"),
+            failed=int(status == "failed"),
+            error=(outbound.last_error if outbound is not None else "")[:300],
+        )
+        found.setdefault(draft.publication_id, []).append(delivery)
+    return found
+
+
 def statement_panel(crisis: Crisis, user: Any) -> StatementPanel:
     """The Statements section of the crisis room: versions per language, the consistency
-    panel (which version each channel shows, and whether it is behind) and what this user may
-    do."""
+    panel (which version each channel shows, whether it is behind, and for email and social
+    how far delivery got) and what this user may do."""
     statements = list(crisis.statements.order_by("language"))
     versions = list(
         StatementVersion.objects.filter(statement__crisis=crisis)
         .select_related("drafted_by", "reviewed_by", "published_by")
         .order_by("statement_id", "-number")
     )
+    by_pk = {v.pk: v for v in versions}
     current = {
         (p.channel, p.language): p
-        for p in Publication.objects.filter(crisis=crisis, superseded_at=None).select_related(
-            "version"
-        )
+        for p in Publication.objects.filter(crisis=crisis, superseded_at=None)
     }
+    email = (
+        _email_deliveries(crisis)
+        if any(c == PublishChannel.EMAIL_UPDATE for c, _l in current)
+        else {}
+    )
+    social = (
+        _social_deliveries(crisis) if any(c == PublishChannel.SOCIAL for c, _l in current) else {}
+    )
     blocks = []
     for statement in statements:
         own = [v for v in versions if v.statement_id == statement.pk]
@@ -393,14 +483,22 @@ def statement_panel(crisis: Crisis, user: Any) -> StatementPanel:
         block = StatementBlock(statement=statement, versions=own)
         for channel in STATEMENT_CHANNELS:
             publication = current.get((channel, statement.language))
+            deliveries: list[Delivery] = []
+            if publication is not None and channel == PublishChannel.EMAIL_UPDATE:
+                # The version last mailed is the one the channel shows: publishing there is
+                # what creates the mailings.
+                deliveries = [email.get(publication.version_id, Delivery(label=""))]
+            elif publication is not None and channel == PublishChannel.SOCIAL:
+                deliveries = social.get(publication.pk, [])
             block.channels.append(
                 ChannelState(
                     channel=channel,
                     label=str(PublishChannel(channel).label),
                     language=statement.language,
-                    shown=publication.version if publication else None,
+                    shown=by_pk.get(publication.version_id) if publication else None,
                     published_at=publication.published_at if publication else None,
                     newest_approved=newest,
+                    deliveries=deliveries,
                 )
             )
         blocks.append(block)
@@ -433,32 +531,117 @@ def current_statement_text(crisis: Crisis, language: str) -> str | None:
     return publication.version.as_text() if publication else None
 
 
+def crisis_answer(crisis: Crisis, language: str) -> StatementVersion | None:
+    """The version published as the answer in chat and email, in this language or else the
+    other one; None when nothing is published there. For agents and the answer bot."""
+    publication = _current_publication(crisis, PublishChannel.CHAT_ANSWER, language)
+    return publication.version if publication else None
+
+
 @dataclass
 class CaseStatement:
     crisis: Crisis
     version: StatementVersion
     text: str
+    channel: str = PublishChannel.DESK_MACRO
+    # The other reply channel's text when it shows another version (shown folded away).
+    other: CaseStatement | None = None
+    linked: bool = True  # the case is a confirmed part of the crisis
+
+    @property
+    def label(self) -> str:
+        return str(PublishChannel(self.channel).label)
+
+
+# Consumers who wrote by chat or email get the chat-and-email answer first; the others (phone,
+# web form, social) the desk's reply macro first.
+_ANSWER_FIRST = {"chat", "email"}
+
+
+def _reply_blocks(crisis: Crisis, language: str, prefer: tuple[str, str]) -> CaseStatement | None:
+    found = []
+    for channel in prefer:
+        publication = _current_publication(crisis, channel, language)
+        if publication is not None:
+            found.append(
+                CaseStatement(
+                    crisis=crisis,
+                    version=publication.version,
+                    text=publication.version.as_text(),
+                    channel=channel,
+                )
+            )
+    if not found:
+        return None
+    first = found[0]
+    if len(found) == 2 and found[1].version.pk != first.version.pk:
+        first.other = found[1]
+    return first
 
 
 def case_statements(case: Any) -> list[CaseStatement]:
-    """For the case page: the desk-macro statement of each open crisis this case is a
-    confirmed part of, in the consumer's language."""
+    """For the case page: the published reply text of each open crisis this case is a
+    confirmed part of, in the consumer's language. Chat and email cases get the chat answer
+    first, the others the desk macro; the other text is kept when it is another version."""
     language = (getattr(case, "language", "") or "nl")[:2]
+    channels = (PublishChannel.DESK_MACRO, PublishChannel.CHAT_ANSWER)
+    if getattr(case, "channel", "") in _ANSWER_FIRST:
+        channels = (PublishChannel.CHAT_ANSWER, PublishChannel.DESK_MACRO)
     links = CrisisCase.objects.filter(
         case=case, state=CrisisCase.State.CONFIRMED, crisis__status__in=OPEN_CRISIS_STATUSES
     ).select_related("crisis")
     found = []
     for link in links:
-        publication = _current_publication(link.crisis, PublishChannel.DESK_MACRO, language)
-        if publication is not None:
+        block = _reply_blocks(link.crisis, language, channels)
+        if block is not None:
+            found.append(block)
+    return found
+
+
+def chat_answers(case: Any) -> list[CaseStatement]:
+    """For the chat desk: the chat answer of every open crisis (of the case's drill, or real
+    ones), the crises this case is confirmed in first. Chatters ask about a crisis long before
+    anyone links their case to it, so the answer is offered in every chat while it is open."""
+    language = (getattr(case, "language", "") or "nl")[:2]
+    linked = set(
+        CrisisCase.objects.filter(case=case, state=CrisisCase.State.CONFIRMED).values_list(
+            "crisis_id", flat=True
+        )
+    )
+    crises = Crisis.objects.filter(
+        status__in=OPEN_CRISIS_STATUSES,
+        drill_id=getattr(case, "drill_id", None),
+        publications__channel=PublishChannel.CHAT_ANSWER,
+        publications__superseded_at=None,
+    ).distinct()
+    found = []
+    for crisis in sorted(crises, key=lambda c: (c.pk not in linked, -c.severity, -c.pk)):
+        version = crisis_answer(crisis, language)
+        if version is not None:
             found.append(
                 CaseStatement(
-                    crisis=link.crisis,
-                    version=publication.version,
-                    text=publication.version.as_text(),
+                    crisis=crisis,
+                    version=version,
+                    text=version.as_text(),
+                    channel=PublishChannel.CHAT_ANSWER,
+                    linked=crisis.pk in linked,
                 )
             )
     return found
+
+
+def subscription_by_token(token: str) -> Any:
+    """The email-update subscription behind an unsubscribe link, or 404."""
+    from kalm.crisis.models import CrisisSubscription
+
+    if not token or len(token) > 64:
+        raise Http404
+    subscription = (
+        CrisisSubscription.objects.select_related("crisis", "case").filter(token=token).first()
+    )
+    if subscription is None:
+        raise Http404
+    return subscription
 
 
 @dataclass

@@ -27,6 +27,7 @@ from kalm.crisis.forms import (
 )
 from kalm.crisis.models import Crisis
 from kalm.desk.access import desk_member_required
+from kalm.drills.selectors import desk_drill_id
 
 
 def _room_url(crisis_id: int, anchor: str = "") -> str:
@@ -37,8 +38,8 @@ def _room_url(crisis_id: int, anchor: str = "") -> str:
 @require_GET
 def crisis_list(request: HttpRequest) -> HttpResponse:
     context = {
-        "crises": list(selectors.crisis_list()),
-        "alerts": selectors.open_alerts(),
+        "crises": list(selectors.crisis_list(drill_id=desk_drill_id(request))),
+        "alerts": selectors.open_alerts(drill_id=desk_drill_id(request)),
         "can_manage": selectors.can_manage_crises(request.user),
         "nav": "crisis",
     }
@@ -50,8 +51,8 @@ def crisis_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
     context = {
-        "crises": selectors.active_crisis_count(),
-        "alerts": selectors.open_alert_count(),
+        "crises": selectors.active_crisis_count(drill_id=desk_drill_id(request)),
+        "alerts": selectors.open_alert_count(drill_id=desk_drill_id(request)),
     }
     return render(request, "crisis/partials/badge.html", context)
 
@@ -81,7 +82,9 @@ def crisis_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "alert"}
             try:
-                crisis = actions.crisis_open(actor=request.user, alert=alert, **data)
+                crisis = actions.crisis_open(
+                    actor=request.user, alert=alert, drill=desk_drill_id(request), **data
+                )
             except actions.CrisisActionError as exc:
                 form.add_error(None, str(exc))
             else:

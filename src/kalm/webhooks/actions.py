@@ -397,9 +397,49 @@ def _enqueue(outbound_id: int) -> None:
     deliver_outbound_webhook(outbound_id)
 
 
+def outbound_statement_create(*, source: WebhookSource, payload: dict[str, Any]) -> OutboundWebhook:
+    """A crisis statement draft for a social source, posted signed like a reply (the social
+    team places it). Not tied to a case. Idempotent per payload id and source; call
+    ``outbound_dispatch`` once the caller has linked it to its draft."""
+    existing = OutboundWebhook.objects.filter(
+        source=source, kind=OutboundWebhook.Kind.STATEMENT, payload__id=payload["id"]
+    ).first()
+    if existing is not None:
+        return existing
+    return OutboundWebhook.objects.create(
+        source=source,
+        kind=OutboundWebhook.Kind.STATEMENT,
+        url=source.outbound_url,
+        payload=payload,
+    )
+
+
+def outbound_dispatch(outbound: OutboundWebhook) -> OutboundWebhook:
+    """Queue a pending row for the worker after commit, or fail it at once without a URL (so
+    a source nobody set up shows as failed instead of being skipped in silence)."""
+    if outbound.status != OutboundWebhook.Status.PENDING or outbound.attempts:
+        return outbound
+    if not outbound.url:
+        _outbound_fail(outbound, _("No reply URL is configured for this source."))
+    else:
+        transaction.on_commit(lambda: _enqueue(outbound.pk))
+    return outbound
+
+
 def _outbound_fail(outbound: OutboundWebhook, error: str) -> None:
+    """Fail for good and say so where people look: the case's dossier for a reply, the crisis
+    timeline for a statement draft (which has no case)."""
     outbound.status, outbound.last_error = OutboundWebhook.Status.FAILED, error[:2000]
     outbound.save(update_fields=["status", "last_error"])
+    if outbound.case_id is None:
+        if outbound.kind == OutboundWebhook.Kind.STATEMENT:
+            # Imported here: crisis depends on webhooks, not the other way round.
+            from kalm.crisis.social import social_draft_failed
+
+            social_draft_failed(outbound=outbound, error=error)
+        else:
+            logger.warning("outbound webhook %s failed without a case: %s", outbound.pk, error)
+        return
     entry_append(
         case=outbound.case,
         kind=EntryKind.NOTE,
@@ -415,7 +455,7 @@ def _outbound_fail(outbound: OutboundWebhook, error: str) -> None:
 
 
 def outbound_webhook_send(*, outbound_id: int) -> OutboundWebhook:
-    """One attempt to post a reply. A sent or failed row is never sent again; the attempt is
+    """One attempt to post a reply or a statement draft. A sent or failed row is never sent again; the attempt is
     claimed with a conditional update so two workers never post the same try twice."""
     outbound = OutboundWebhook.objects.select_related("source", "case").get(pk=outbound_id)
     if outbound.status != OutboundWebhook.Status.PENDING:

@@ -150,18 +150,20 @@ class OutboundWebhookAdmin(admin.ModelAdmin):
         "id",
         "created_at",
         "source",
+        "kind",
         "case",
         "status",
         "attempts",
         "response_code",
         "last_error",
     ]
-    list_filter = ["status", "source"]
+    list_filter = ["kind", "status", "source"]
     list_select_related = ["source", "case"]
     show_full_result_count = False
     readonly_fields = [
         "source",
-        "case",
+        "kind",
+        "case",  # empty for a crisis statement draft (see crisis.SocialDraft)
         "message",
         "url",
         "payload",

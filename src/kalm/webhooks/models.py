@@ -135,10 +135,23 @@ class OutboundWebhook(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply in a conversation")
+        STATEMENT = "statement", _("Crisis statement draft")
+
     source = models.ForeignKey(WebhookSource, on_delete=models.PROTECT, related_name="outbound")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REPLY)
+    # A reply belongs to a case and its message; a statement draft to neither (see
+    # crisis.SocialDraft, which points here).
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     message = models.OneToOneField(
-        "cases.Message", on_delete=models.CASCADE, related_name="outbound_webhook"
+        "cases.Message",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbound_webhook",
     )
     url = models.URLField(_("URL"), blank=True)
     payload = models.JSONField(_("payload"), default=dict)

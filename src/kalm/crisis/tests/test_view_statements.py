@@ -145,7 +145,11 @@ def test_the_panel_answers_the_protocol_like_the_actions(crisis, team_lead, agen
     care = member(team_lead, "care", TeamRole.CUSTOMER_CARE)
     draft(crisis, spokes)
     panel = statement_panel(crisis, care)
-    assert (panel.may_draft, panel.may_approve, panel.may_publish) == (True, False, [C.DESK_MACRO])
+    assert (panel.may_draft, panel.may_approve, panel.may_publish) == (
+        True,
+        False,
+        [C.DESK_MACRO, C.CHAT_ANSWER, C.EMAIL_UPDATE],
+    )
     panel = statement_panel(crisis, legal)
     assert (panel.may_draft, panel.may_approve, panel.may_publish) == (False, True, [])
     panel = statement_panel(crisis, agent)
