@@ -356,4 +356,9 @@ def inbound_email_reprocess(*, inbound: InboundEmail, force: bool = False) -> In
         raise ValueError(
             f"status is {inbound.status}; only {', '.join(sorted(allowed))} can be processed again"
         )
-    return inbound_email_process(inbound=inbound)
+    result = inbound_email_process(inbound=inbound)
+    # Linking by the crisis mailbox tag happens after ingest, so a reprocessed message needs it too.
+    from kalm.channels.email.ingest import crisis_tag_link
+
+    crisis_tag_link(result, bytes(inbound.raw))
+    return result

@@ -28,6 +28,11 @@ class InboxFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    lane = forms.ChoiceField(
+        label=_("Lane"),
+        required=False,
+        choices=[("", _("All cases")), ("crisis", _("Crisis lane only"))],
+    )
 
     def __init__(self, *args: Any, agents: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

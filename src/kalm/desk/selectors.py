@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Q, QuerySet, Value, When
 from django.utils import timezone
 
 from kalm.accounts.models import Role, Team, User
-from kalm.cases.models import OPEN_STATUSES, Case, CaseLink, PortalLink, Solution
+from kalm.cases.models import OPEN_STATUSES, Case, CaseLink, PortalLink, Solution, Status
 from kalm.cases.search import search_cases
 from kalm.dossier.models import DossierEntry, EntryKind, PhysicalItem
 
@@ -32,6 +33,23 @@ INBOX_FIELDS = (
     "consumer__name",
     "team__id",
     "team__name",
+    "assignee__id",
+    "assignee__alias",
+    "assignee__username",
+)
+
+
+LANE_FIELDS = (
+    "id",
+    "reference",
+    "subject",
+    "status",
+    "priority",
+    "updated_at",
+    "first_response_due_at",
+    "first_responded_at",
+    "consumer__id",
+    "consumer__name",
     "assignee__id",
     "assignee__alias",
     "assignee__username",
@@ -88,9 +106,12 @@ def desk_teams() -> QuerySet[Team]:
     return Team.objects.only("id", "name").order_by("name")
 
 
-def inbox_queryset(*, user: Any, filters: dict[str, Any]) -> QuerySet[Case]:
-    """The filtered (not yet ordered or paginated) cases for the inbox."""
-    qs = Case.objects.all()
+def inbox_queryset(
+    *, user: Any, filters: dict[str, Any], drill_id: int | None = None
+) -> QuerySet[Case]:
+    """The filtered (not yet ordered or paginated) cases for the inbox: real cases, or only the
+    cases of the drill the desk is switched to."""
+    qs = Case.objects.filter(drill_id=drill_id)
     statuses = filters.get("status") or []
     if not statuses:
         qs = qs.filter(status__in=OPEN_STATUSES)
@@ -117,7 +138,42 @@ def inbox_queryset(*, user: Any, filters: dict[str, Any]) -> QuerySet[Case]:
         )
     if filters.get("q"):
         qs = search_cases(qs, filters["q"])
+    if filters.get("lane") == "crisis":
+        from kalm.crisis.outreach import lane_annotations, lane_case_ids
+
+        # Subqueries inside the page's one SELECT: the filter costs no query of its own.
+        qs = qs.filter(pk__in=lane_case_ids(drill_id)).annotate(**lane_annotations(drill_id))
     return qs
+
+
+LANE_SIZE = 5  # a lane, not a second inbox: the rest is one click away (lane=crisis)
+# Cases where the next move is the consumer's go below those waiting on us.
+_CONSUMERS_TURN = (Status.WAITING_CONSUMER, Status.SOLUTION_PROPOSED)
+
+
+@dataclass
+class CrisisLane:
+    cases: list[Case]
+    more: bool  # more cases than shown: the "show all" link matters
+
+
+def crisis_lane(*, drill_id: int | None = None, size: int = LANE_SIZE) -> CrisisLane:
+    """The inbox's priority lane: open cases linked (confirmed or proposed) to an open crisis
+    of the desk's drill (or a real one), the longest waiting on us first, each with the name of
+    its crisis (``case.crisis_title``, ``case.crisis_pk``). One query."""
+    from kalm.crisis.outreach import lane_annotations, lane_case_ids
+
+    turn = DbCase(When(status__in=_CONSUMERS_TURN, then=Value(1)), default=Value(0))
+    rows = list(
+        Case.objects.filter(
+            drill_id=drill_id, status__in=OPEN_STATUSES, pk__in=lane_case_ids(drill_id)
+        )
+        .select_related("consumer", "assignee")
+        .only(*LANE_FIELDS)
+        .annotate(consumers_turn=turn, **lane_annotations(drill_id))
+        .order_by("consumers_turn", "updated_at", "id")[: size + 1]
+    )
+    return CrisisLane(cases=rows[:size], more=len(rows) > size)
 
 
 def inbox_page(

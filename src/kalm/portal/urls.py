@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from kalm.crisis import public_urls_mail, public_urls_outreach
 from kalm.portal import views
 
 app_name = "portal"
@@ -21,3 +22,6 @@ urlpatterns = [
     path("c/<str:token>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
     path("c/<str:token>/items/<int:item_id>/receipt.pdf", views.item_receipt, name="receipt"),
 ]
+
+# The crisis's public contact form and the unsubscribe link in crisis email updates.
+urlpatterns += public_urls_outreach.urlpatterns + public_urls_mail.urlpatterns

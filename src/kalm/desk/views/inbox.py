@@ -18,11 +18,13 @@ from kalm.desk.selectors import (
     COUNT_LIMIT,
     Cursor,
     case_by_reference,
+    crisis_lane,
     desk_agents,
     desk_teams,
     inbox_page,
     inbox_queryset,
 )
+from kalm.drills.selectors import desk_drill_id
 
 # Looks like a case reference (K26-7F3Q9X): worth one indexed look-up before searching.
 REFERENCE_RE = re.compile(r"^[A-Za-z]{1,5}\d{2}-[0-9A-Za-z]{4,10}$")
@@ -41,14 +43,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if REFERENCE_RE.match(query) and (found := case_by_reference(query)) is not None:
         url = reverse("desk:case", args=[found.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    drill_id = desk_drill_id(request)
+    after = Cursor.decode(request.GET.get("after", ""))
+    before = Cursor.decode(request.GET.get("before", ""))
     page = inbox_page(
-        inbox_queryset(user=request.user, filters=filters),
-        after=Cursor.decode(request.GET.get("after", "")),
-        before=Cursor.decode(request.GET.get("before", "")),
+        inbox_queryset(user=request.user, filters=filters, drill_id=drill_id),
+        after=after,
+        before=before,
     )
+    # The crisis lane heads the first page. Not while searching (the agent is after one case)
+    # or paging, and not when the list below already is the lane.
+    show_lane = not (query or after or before or filters.get("lane") == "crisis")
     context = {
         "form": form,
         "page": page,
+        "lane": crisis_lane(drill_id=drill_id) if show_lane else None,
+        "lane_url": f"{reverse('desk:inbox')}?lane=crisis",
         "count_limit": COUNT_LIMIT,
         "next_url": _page_url(request, "after", page.next_cursor),
         "prev_url": _page_url(request, "before", page.prev_cursor),
