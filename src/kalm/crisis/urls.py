@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kalm.crisis import views
+from kalm.crisis import urls_outreach, urls_report, views
 
 app_name = "crisis"
 
@@ -21,3 +21,6 @@ urlpatterns = [
     path("task/<int:task_id>/done", views.task_complete, name="task_complete"),
     path("link/<int:link_id>/decide", views.link_decide, name="link_decide"),
 ]
+
+# Outreach (affected consumers, priority lane) and the post-crisis report.
+urlpatterns += urls_outreach.urlpatterns + urls_report.urlpatterns
