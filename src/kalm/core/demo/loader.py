@@ -745,6 +745,75 @@ class _Builder:
         crisis_actions.crisis_cases_confirm(crisis=crisis, actor=lead, link_ids=list(sure))
         for task in crisis.tasks.order_by("due_at")[:2]:
             crisis_actions.crisis_task_complete(task=task, actor=task.owner or lead)
+        self.crisis_statements(crisis)
+
+    def crisis_statements(self, crisis: Any) -> None:
+        """The first statement as it went out: drafted by the spokesperson, approved by legal,
+        published on every channel but social (the demo has no social tool to post to). The
+        second version, drafted by customer care, waits for review: a visitor logged in as the
+        lead (crisis lead and spokesperson) can approve and publish it."""
+        from kalm.crisis import actions as crisis_actions
+        from kalm.crisis.models import PublishChannel
+
+        lead, legal = self.staff["lead"], self.staff["fatima"]
+        product, batch = content.CRISIS_PRODUCT, content.CRISIS_BATCH
+        sections = {
+            "what_happened": (
+                f"Flessen {product} uit partij {batch} kunnen door nagisting onder te hoge druk "
+                "komen te staan en barsten. Er zijn meldingen van glasscherven en lichte "
+                "verwondingen."
+            ),
+            "what_we_do": (
+                f"We hebben partij {batch} uit alle winkels laten halen en onderzoeken met de "
+                "producent hoe dit kon gebeuren. Iedereen die letsel meldt, bellen we persoonlijk."
+            ),
+            "what_to_expect": (
+                "U krijgt het aankoopbedrag terug en een vergoeding voor schade. Binnen twee "
+                "werkdagen hoort u van ons; de volgende update op deze pagina volgt morgen om 12:00."
+            ),
+            "what_you_can_do": (
+                f"Open flessen uit partij {batch} niet (het nummer staat op de hals). Zet ze "
+                "rechtop en koel weg, buiten bereik van kinderen, en gooi ze niet weg: wij halen "
+                "ze gratis op."
+            ),
+            "how_to_reach_us": (
+                "Bel gratis 0800-0123 (dag en nacht) of gebruik het contactformulier op deze "
+                "pagina."
+            ),
+        }
+        faq = [
+            {
+                "q": "Hoe weet ik of mijn fles uit deze partij komt?",
+                "a": f"Het partijnummer {batch} staat op de hals van de fles, naast de datum.",
+            },
+            {
+                "q": "Zijn andere partijen veilig?",
+                "a": "Ja. Alleen deze partij is op de afwijkende lijn gevuld.",
+            },
+        ]
+        first = crisis_actions.statement_draft(
+            crisis=crisis, actor=lead, language="nl", faq=faq, **sections
+        )
+        crisis_actions.statement_submit(version=first, actor=lead)
+        crisis_actions.statement_approve(version=first, actor=legal)
+        crisis_actions.statement_publish(
+            version=first,
+            actor=lead,
+            channels=[
+                PublishChannel.PUBLIC_PAGE,
+                PublishChannel.DESK_MACRO,
+                PublishChannel.CHAT_ANSWER,
+                PublishChannel.EMAIL_UPDATE,
+            ],
+        )
+        sections["what_we_do"] += (
+            " Het onderzoek wijst op een fout in de koeling na het vullen; die is hersteld."
+        )
+        care = self.staff["agent"]
+        second = crisis_actions.statement_draft(
+            crisis=crisis, actor=care, language="nl", faq=faq, **sections
+        )
+        crisis_actions.statement_submit(version=second, actor=care)
 
     def crisis(self, count: int) -> None:
         product, kind = self.products[content.CRISIS_PRODUCT]
