@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/desk.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/bursts.py --seeds 2
+	$(BIN)/python bench/crisis.py
 
 clean:
 	rm -rf $(VENV) var/test
