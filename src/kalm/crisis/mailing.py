@@ -214,6 +214,17 @@ def mailings_create(*, publication: Publication) -> list[CrisisMailing]:
         CrisisMailing(crisis=crisis, version_id=publication.version_id, subscription=s)
         for s in subscriptions
     ]
+    # An older update still waiting for the rate would arrive after, or instead of, the current
+    # text: it is skipped (rows a worker is sending right now are left to finish).
+    CrisisMailing.objects.filter(
+        _claimable(timezone.now()),
+        crisis=crisis,
+        subscription__in=subscriptions,
+    ).exclude(version_id=publication.version_id).update(
+        status=Status.SKIPPED,
+        error=_("Replaced by update %(number)s before it was sent.")
+        % {"number": publication.version.number},
+    )
     CrisisMailing.objects.bulk_create(rows, ignore_conflicts=True)
     return list(
         CrisisMailing.objects.filter(version_id=publication.version_id, crisis=crisis).order_by(

@@ -183,6 +183,24 @@ def test_it_never_sends_more_than_the_rate_in_a_minute(
     assert run_scheduled() == 0
 
 
+def test_a_newer_version_replaces_an_update_still_waiting_for_the_rate(
+    crisis, team_lead, mailoutbox, settings, english, django_capture_on_commit_callbacks
+):
+    settings.KALM_CRISIS_MAIL_RATE = 6  # one per ten seconds: the rest waits
+    subscribers(crisis, team_lead, 2)
+    first, people = publish_email(crisis, team_lead, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1
+    waiting = CrisisMailing.objects.get(version=first, status=M.PENDING)
+    second, _people = publish_email(
+        crisis, team_lead, django_capture_on_commit_callbacks, people=people, what_we_do="Nieuw."
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == M.SKIPPED
+    assert waiting.error == f"Replaced by update {second.number} before it was sent."
+    assert CrisisMailing.objects.filter(version=second).count() == 2
+    assert CrisisMailing.objects.filter(version=first, status=M.SENT).count() == 1
+
+
 def test_a_sent_mailing_is_never_sent_again(
     crisis, team_lead, mailoutbox, django_capture_on_commit_callbacks
 ):
