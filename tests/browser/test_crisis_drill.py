@@ -176,11 +176,10 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
     v1_text = V1["what_happened"].format(batch=batch)
 
     def channels_show(text: str) -> None:
-        # The public crisis page.
-        public = browser.new_page()
-        public.goto(f"{live_server.url}/crisis/{crisis.slug}/")
-        assert text in public.locator("article.crisis-page").inner_text()
-        public.close()
+        # The crisis page (a drill's exists for the desk only, marked as a drill).
+        page.goto(f"{live_server.url}/crisis/{crisis.slug}/")
+        assert page.locator(".drill-banner").count() == 1
+        assert text in page.locator("article.crisis-page").inner_text()
         # An affected consumer's email update, received by the test SMTP server.
         mails = [(to, body) for to, body in _mail_texts(drill_sink) if text in body]
         assert mails, "no email update with the current text reached the drill sink"
@@ -209,7 +208,11 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
     assert panel.locator("tr.consistency-row.is-behind").count() == 0
     panel.screenshot(path=str(SCREENSHOTS / "crisis-consistency.png"))
 
-    # 7. Nothing of the drill reached the real mail backend or the real inbox.
+    # 7. The public never sees the drill's page; nothing of the drill reached the real mail
+    # backend or the real inbox.
+    public = browser.new_page()
+    assert public.goto(f"{live_server.url}/crisis/{crisis.slug}/").status == 404
+    public.close()
     from django.core import mail
 
     assert not [m for m in mail.outbox if any(".invalid" in r for r in m.recipients())]

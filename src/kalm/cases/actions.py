@@ -102,10 +102,15 @@ def case_open(
     created_at: Any = None,
     payload_extra: dict | None = None,
     consumer: Any = None,
+    drill_id: int | None = None,
 ) -> Case:
     """Open a case with the consumer's first message. ``opened_by`` is the agent who took it in
     (phone, in person), or None when the consumer filed it themselves. ``consumer`` is given when
-    the caller already found them by another identity (a social handle): no email/phone needed."""
+    the caller already found them by another identity (a social handle): no email/phone needed.
+
+    The case belongs to its consumer's drill (None for a real consumer). ``drill_id`` is the
+    drill the desk is working in: a case there must be for one of that drill's consumers, so a
+    drill never writes on a real person's record (and real work never on a drill's)."""
     if consumer is None and not (email or phone):
         raise CaseActionError(_("An email address or a phone number is needed to reach you."))
     now = created_at or timezone.now()
@@ -113,6 +118,10 @@ def case_open(
         if consumer is None:
             consumer = consumer_find_or_create(
                 name=name, email=email, phone=phone, language=language
+            )
+        if drill_id is not None and consumer.drill_id != drill_id:
+            raise CaseActionError(
+                _("In a drill, cases are only opened for the drill's own consumers.")
             )
         hours = organisation().first_response_hours.get(priority, 24)
         for _attempt in range(5):
@@ -122,6 +131,7 @@ def case_open(
                         reference=new_reference(),
                         subject=subject.strip()[:200] or body.strip()[:80],
                         consumer=consumer,
+                        drill_id=consumer.drill_id,
                         channel=channel,
                         priority=priority,
                         team=team,

@@ -63,17 +63,18 @@ def agents_online(*, now: Any = None) -> bool:
     return ChatAgentPresence.objects.filter(last_seen_at__gte=since).exists()
 
 
-def waiting_sessions() -> QuerySet[ChatSession]:
-    """Chats nobody has accepted yet, oldest first."""
+def waiting_sessions(drill_id: int | None = None) -> QuerySet[ChatSession]:
+    """Chats nobody has accepted yet, oldest first: real ones, or those of the desk's drill."""
     return (
-        ChatSession.objects.filter(status=ChatSession.Status.WAITING)
+        ChatSession.objects.filter(status=ChatSession.Status.WAITING, case__drill_id=drill_id)
         .select_related("case", "consumer")
         .order_by("created_at", "id")
     )
 
 
-def waiting_count() -> int:
-    return ChatSession.objects.filter(status=ChatSession.Status.WAITING).count()
+def waiting_count(drill_id: int | None = None) -> int:
+    waiting = ChatSession.objects.filter(status=ChatSession.Status.WAITING)
+    return waiting.filter(case__drill_id=drill_id).count()
 
 
 def active_sessions_of(agent: Any) -> QuerySet[ChatSession]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kalm.consumers.models import Consumer, ConsumerMergeProposal, ContactIdentity
+from kalm.consumers.signals import consumer_merged
 
 
 class ConsumerActionError(ValueError):
@@ -265,6 +266,8 @@ def consumer_merge(*, keep: Consumer, merge: Consumer, actor: Any) -> Consumer:
         changed = ["merged_into"]
         merge.merged_into = keep
         merge.save(update_fields=changed)
+        # Other apps move what they hang on a consumer (e.g. crisis email subscriptions).
+        consumer_merged.send(sender=Consumer, keep=keep, merge=merge)
         fill = [f for f in ("email", "phone") if not getattr(keep, f) and getattr(merge, f)]
         for f in fill:
             setattr(keep, f, getattr(merge, f))

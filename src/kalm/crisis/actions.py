@@ -161,8 +161,14 @@ def crisis_open(
     now = timezone.now()
     if window_start is None:
         window_start = getattr(alert, "start", None) or now - DEFAULT_LOOKBACK
-    # A crisis opened from a drill's alert (or in drill mode) belongs to that drill's sandbox.
-    drill_id = getattr(alert, "drill_id", None) or getattr(drill, "pk", drill)
+    # A crisis opened from a drill's alert (or in drill mode) belongs to that drill's sandbox;
+    # a real alert never opens a drill's crisis, nor a drill's alert a real one.
+    # (The desk passes its drill, None in real work, and only offers alerts of that world.)
+    drill_id = getattr(drill, "pk", drill)
+    if alert is not None:
+        if drill is not None and alert.drill_id != drill_id:
+            raise CrisisActionError(_("This alert belongs to another drill or to real work."))
+        drill_id = alert.drill_id
     with transaction.atomic():
         crisis = Crisis.objects.create(
             title=title[:200],
@@ -346,7 +352,9 @@ def crisis_cases_propose(*, crisis: Crisis, actor: Any = None) -> list[CrisisCas
     }
     if crisis.alert_id:
         alert = crisis.alert
-        for case in alert.cases.filter(merged_into=None).order_by("created_at", "id"):
+        for case in alert.cases.filter(merged_into=None, drill_id=crisis.drill_id).order_by(
+            "created_at", "id"
+        ):
             if case.pk not in candidates:
                 candidates[case.pk] = (case, _("Evidence case of the burst alert"))
     known = set(

@@ -8,3 +8,9 @@ class CrisisConfig(AppConfig):
     name = "kalm.crisis"
     label = "crisis"
     verbose_name = _("Crisis room")
+
+    def ready(self) -> None:
+        from kalm.consumers.signals import consumer_merged
+        from kalm.crisis.mailing import subscriptions_follow_merge
+
+        consumer_merged.connect(subscriptions_follow_merge, dispatch_uid="crisis-subscriptions")

@@ -20,6 +20,7 @@ mail client shows one message even if the first attempt did get out.
 
 from __future__ import annotations
 
+import logging
 import math
 import secrets
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ MAX_ATTEMPTS = 3  # then the row is failed, with the last error kept
 RETRY_AFTER = timedelta(minutes=5)
 BATCH_SECONDS = 10  # a batch holds about this many seconds' worth of the rate
 INFORMED = "informed"  # the ExpectationOption code "to be kept informed"
+
+logger = logging.getLogger(__name__)
 
 
 def mail_rate() -> int:
@@ -110,6 +113,34 @@ def subscription_ensure(
         if changed:
             subscription.save(update_fields=changed)
     return subscription
+
+
+def subscriptions_follow_merge(*, keep: Any, merge: Any, **_kwargs: Any) -> None:
+    """Receiver of ``consumer_merged``: the merged consumer's crisis subscriptions move to the
+    kept consumer, so one person gets one update per version. Where both had one, the kept one
+    stays; an unsubscribe on either side wins (it was the person's choice), and the other row
+    ends with its waiting updates skipped."""
+    now = timezone.now()
+    kept = {s.crisis_id: s for s in CrisisSubscription.objects.filter(consumer=keep)}
+    for subscription in CrisisSubscription.objects.filter(consumer=merge):
+        other = kept.get(subscription.crisis_id)
+        if other is None:
+            subscription.consumer = keep
+            subscription.save(update_fields=["consumer"])
+            continue
+        if subscription.unsubscribed_at is not None and other.unsubscribed_at is None:
+            other.unsubscribed_at = subscription.unsubscribed_at
+            other.save(update_fields=["unsubscribed_at"])
+            CrisisMailing.objects.filter(subscription=other, status=Status.PENDING).update(
+                status=Status.SKIPPED, error=_("Unsubscribed before it was sent.")
+            )
+        if subscription.unsubscribed_at is None:
+            subscription.unsubscribed_at = now
+            subscription.save(update_fields=["unsubscribed_at"])
+        CrisisMailing.objects.filter(subscription=subscription, status=Status.PENDING).update(
+            status=Status.SKIPPED,
+            error=_("The consumer was merged; their other address is mailed."),
+        )
 
 
 def wants_updates(case: Any) -> bool:
@@ -352,12 +383,17 @@ def mailing_send(*, mailing_id: int) -> CrisisMailing:
         )
         mailing.refresh_from_db()
         return mailing
-    with transaction.atomic():
-        CrisisMailing.objects.filter(pk=mailing.pk).update(
-            status=Status.SENT, sent_at=timezone.now(), error=""
-        )
-        mailing.refresh_from_db()
-        _record_sent(mailing, email)
+    # Marked sent on its own, at once: the email is out, and nothing after this line may make
+    # the row pending again (a failing dossier write must not send the update twice).
+    CrisisMailing.objects.filter(pk=mailing.pk).update(
+        status=Status.SENT, sent_at=timezone.now(), error=""
+    )
+    mailing.refresh_from_db()
+    try:
+        with transaction.atomic():
+            _record_sent(mailing, email)
+    except Exception:  # the consumer has the email; the missing entry is logged to repair
+        logger.exception("crisis mailing %s sent but not recorded in the dossier", mailing.pk)
     return mailing
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kalm.crisis.models import (
     OPEN_CRISIS_STATUSES,
@@ -216,15 +217,17 @@ def open_alerts(limit: int = 10, drill_id: int | None = None) -> list[Any]:
     return list(rows.order_by("-detected_at", "-id")[:limit])
 
 
-def alert_for_prefill(user: Any, alert_id: str | None) -> Any:
-    """The alert named in ``?alert=`` for the new-crisis form, or None if absent or unknown."""
+def alert_for_prefill(user: Any, alert_id: str | None, drill_id: int | None = None) -> Any:
+    """The alert named in ``?alert=`` for the new-crisis form, or None if absent, unknown or of
+    another world (a real alert in drill mode, a drill's alert in real work)."""
     if not alert_id or not str(alert_id).isdigit():
         return None
     try:
         from kalm.bursts.models import BurstAlert
     except ImportError:
         return None
-    return BurstAlert.objects.select_related("product").filter(pk=int(alert_id)).first()
+    alerts = BurstAlert.objects.select_related("product").filter(drill_id=drill_id)
+    return alerts.filter(pk=int(alert_id)).first()
 
 
 _GUESSES: list[tuple[str, re.Pattern[str]]] = [
@@ -354,6 +357,7 @@ class Delivery:
     pending: int = 0
     failed: int = 0
     error: str = ""  # the last error, shown next to a failure
+    note: str = ""  # instead of a state, e.g. for a drill's draft that is never posted
 
     @property
     def total(self) -> int:
@@ -436,6 +440,12 @@ def _social_deliveries(crisis: Crisis) -> dict[int, list[Delivery]]:
     )
     for draft in drafts:
         outbound = draft.outbound
+        if outbound is None and crisis.drill_id is not None:
+            note = _("drill: kept in Kalm, not posted")
+            found.setdefault(draft.publication_id, []).append(
+                Delivery(label=draft.source.name, note=note)
+            )
+            continue
         status = outbound.status if outbound is not None else "failed"
         delivery = Delivery(
             label=draft.source.name,
@@ -652,13 +662,13 @@ class PublicPage:
     history: list[Publication]
 
 
-def public_crisis_page(slug_or_pk: str, language: str) -> PublicPage:
+def public_crisis_page(slug: str, language: str, *, include_drills: bool = False) -> PublicPage:
     """The public crisis page: only what is published on the public page, never a draft or an
-    unpublished approval. 404 until the first publication."""
-    crisis = Crisis.objects.filter(slug=slug_or_pk).first()
-    if crisis is None and slug_or_pk.isdigit():
-        crisis = Crisis.objects.filter(pk=int(slug_or_pk)).first()
-    if crisis is None:
+    unpublished approval. 404 until the first publication. Found by its unguessable slug only
+    (never by number). A drill's page exists for the desk only (``include_drills``): the public
+    never sees an exercise."""
+    crisis = Crisis.objects.filter(slug=slug).first() if slug else None
+    if crisis is None or (crisis.drill_id is not None and not include_drills):
         raise Http404
     publication = _current_publication(crisis, PublishChannel.PUBLIC_PAGE, language)
     if publication is None:

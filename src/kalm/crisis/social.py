@@ -72,9 +72,18 @@ def social_drafts_create(*, publication: Publication) -> list[SocialDraft]:
     drafts = []
     sources = WebhookSource.objects.filter(active=True, kind=WebhookSource.Kind.SOCIAL)
     for source in sources.order_by("name", "id"):
+        if crisis.drill_id is not None:
+            # A drill never posts to the real social team's tool: the draft is kept (the panel
+            # and the drill report read it) without an outbound post.
+            draft, _created = SocialDraft.objects.get_or_create(
+                publication=publication, source=source, defaults={"crisis": crisis, "text": text}
+            )
+            drafts.append(draft)
+            continue
         payload = {
             "event": "statement_draft",
-            "id": f"kalm-statement-{version.pk}-{source.slug}",
+            # Per publication: publishing an older version again is a new post, not the old one.
+            "id": f"kalm-statement-{publication.pk}-{source.slug}",
             "crisis": crisis.title,
             "language": publication.language,
             "version": version.number,

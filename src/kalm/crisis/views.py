@@ -76,7 +76,7 @@ def _prefill(alert) -> dict:
 def crisis_new(request: HttpRequest) -> HttpResponse:
     selectors.require_crisis_manager(request.user)
     alert_id = request.POST.get("alert") or request.GET.get("alert")
-    alert = selectors.alert_for_prefill(request.user, alert_id)
+    alert = selectors.alert_for_prefill(request.user, alert_id, desk_drill_id(request))
     if request.method == "POST":
         form = CrisisForm(request.POST)
         if form.is_valid():

@@ -41,10 +41,15 @@ def _scope_filter(user: Any, scope: str) -> Q:
     return Q()
 
 
-def due_followups(user: Any, *, scope: str = "mine", now: datetime | None = None) -> QuerySet:
-    """Open follow-ups due today or overdue, the oldest first."""
+def due_followups(
+    user: Any, *, scope: str = "mine", now: datetime | None = None, drill_id: int | None = None
+) -> QuerySet:
+    """Open follow-ups due today or overdue, the oldest first: on real cases, or on the cases
+    of the drill the desk is switched to."""
     return (
-        FollowUp.objects.filter(_scope_filter(user, scope), status=State.OPEN)
+        FollowUp.objects.filter(
+            _scope_filter(user, scope), status=State.OPEN, case__drill_id=drill_id
+        )
         .filter(due_at__lt=end_of_today(now))
         .select_related("case", "owner")
         .distinct()
@@ -52,8 +57,8 @@ def due_followups(user: Any, *, scope: str = "mine", now: datetime | None = None
     )
 
 
-def due_count(user: Any, *, now: datetime | None = None) -> int:
-    return due_followups(user, scope="mine", now=now).count()
+def due_count(user: Any, *, now: datetime | None = None, drill_id: int | None = None) -> int:
+    return due_followups(user, scope="mine", now=now, drill_id=drill_id).count()
 
 
 def case_followups(case: Any) -> QuerySet:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kalm.cases.models import Case
 from kalm.cases.selectors import access_case
 from kalm.desk.access import desk_member_required
+from kalm.drills.selectors import desk_drill_id
 from kalm.followups import actions, selectors
 from kalm.followups.forms import FollowUpForm, RescheduleForm
 from kalm.followups.models import FollowUp
@@ -34,7 +35,9 @@ def _scope(request: HttpRequest) -> str:
 @require_GET
 def due(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    followups = list(selectors.due_followups(request.user, scope=scope))
+    followups = list(
+        selectors.due_followups(request.user, scope=scope, drill_id=desk_drill_id(request))
+    )
     template = "followups/partials/due_table.html" if request.htmx else "followups/due.html"
     context = {"followups": followups, "scope": scope, "nav": "followups"}
     return render(request, template, context)
@@ -45,7 +48,9 @@ def due(request: HttpRequest) -> HttpResponse:
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "followups/partials/badge.html", {"count": selectors.due_count(request.user)}
+        request,
+        "followups/partials/badge.html",
+        {"count": selectors.due_count(request.user, drill_id=desk_drill_id(request))},
     )
 
 

@@ -249,4 +249,7 @@ def avatar(request: HttpRequest, key: str) -> HttpResponse:
 def crisis_page(request: HttpRequest, key: str) -> HttpResponse:
     """The public crisis page: no login, the consumer's language, only published text. Not
     cached, so a new publication shows at once."""
-    return render(request, "portal/crisis.html", {"page": public_crisis_page(key, _language())})
+    # A drill's page is shown to desk members only (they work the drill), marked as a drill.
+    desk = bool(getattr(request.user, "is_desk_member", False))
+    page = public_crisis_page(key, _language(), include_drills=desk)
+    return render(request, "portal/crisis.html", {"page": page, "is_drill": page.crisis.drill_id})

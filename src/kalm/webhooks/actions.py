@@ -420,7 +420,12 @@ def outbound_dispatch(outbound: OutboundWebhook) -> OutboundWebhook:
     if outbound.status != OutboundWebhook.Status.PENDING or outbound.attempts:
         return outbound
     if not outbound.url:
-        _outbound_fail(outbound, _("No reply URL is configured for this source."))
+        _outbound_fail(
+            outbound,
+            _("No reply URL is configured for this source.")
+            if outbound.kind == OutboundWebhook.Kind.REPLY
+            else _("No outbound URL is configured for this source: the draft was not posted."),
+        )
     else:
         transaction.on_commit(lambda: _enqueue(outbound.pk))
     return outbound

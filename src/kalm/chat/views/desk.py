@@ -15,6 +15,7 @@ from kalm.chat.forms import ChatMessageForm
 from kalm.chat.selectors import access_chat_session
 from kalm.chat.views.common import history, poll_response, sse_response, wants_json
 from kalm.desk.access import desk_member_required
+from kalm.drills.selectors import desk_drill_id
 
 
 @never_cache
@@ -23,7 +24,10 @@ from kalm.desk.access import desk_member_required
 def queue(request: HttpRequest) -> HttpResponse:
     actions.chat_presence_mark(agent=request.user)
     now = timezone.now()
-    waiting = [(s, selectors.waiting_seconds(s, now=now)) for s in selectors.waiting_sessions()]
+    waiting = [
+        (s, selectors.waiting_seconds(s, now=now))
+        for s in selectors.waiting_sessions(desk_drill_id(request))
+    ]
     context = {"waiting": waiting, "mine": selectors.active_sessions_of(request.user)}
     template = "chat/desk/_queue.html" if request.htmx else "chat/desk/queue.html"
     return render(request, template, {**context, "nav": "chat"})
@@ -33,7 +37,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 @desk_member_required
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
-    return render(request, "chat/desk/_badge.html", {"count": selectors.waiting_count()})
+    return render(
+        request, "chat/desk/_badge.html", {"count": selectors.waiting_count(desk_drill_id(request))}
+    )
 
 
 @desk_member_required

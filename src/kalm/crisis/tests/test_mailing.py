@@ -352,3 +352,54 @@ def test_the_admin_lists_them_read_only(admin_client, crisis, team_lead, model):
     assert response.status_code == 200
     assert CrisisSubscription.objects.get().token not in response.content.decode()
     assert admin_client.get(f"/admin/crisis/{model}/add/").status_code == 403
+
+
+def test_merging_consumers_moves_their_subscription_and_keeps_an_unsubscribe(crisis, team_lead):
+    from kalm.consumers.actions import consumer_merge
+
+    first = informed_case("Sanne", email="sanne@example.nl")
+    second = informed_case("Sanne W", email="sanne@werk.example")
+    confirm(crisis, first, team_lead)
+    confirm(crisis, second, team_lead)
+    gone = CrisisSubscription.objects.get(consumer=second.consumer)
+    gone.unsubscribed_at = crisis.opened_at
+    gone.save(update_fields=["unsubscribed_at"])
+    consumer_merge(keep=first.consumer, merge=second.consumer, actor=team_lead)
+    rows = CrisisSubscription.objects.filter(crisis=crisis)
+    assert rows.count() == 2  # kept as proof, nothing deleted
+    assert not rows.filter(unsubscribed_at=None).exists()  # the unsubscribe wins
+    spokes, legal = team(team_lead)
+    published(crisis, spokes, legal, channels=[C.EMAIL_UPDATE])
+    assert not CrisisMailing.objects.filter(status=M.PENDING).exists()
+
+
+def test_a_merged_consumer_without_their_own_subscription_takes_the_other(crisis, team_lead):
+    from kalm.consumers.actions import consumer_merge
+
+    first = make_case(name="Sanne", email="sanne@example.nl")
+    second = informed_case("Sanne W", email="sanne@werk.example")
+    confirm(crisis, second, team_lead)
+    consumer_merge(keep=first.consumer, merge=second.consumer, actor=team_lead)
+    (subscription,) = CrisisSubscription.objects.filter(crisis=crisis)
+    assert subscription.consumer_id == first.consumer_id and subscription.unsubscribed_at is None
+    spokes, legal = team(team_lead)
+    version = published(crisis, spokes, legal, channels=[C.EMAIL_UPDATE])
+    assert version.mailings.count() == 1
+
+
+def test_a_failing_dossier_write_never_sends_the_update_twice(
+    crisis, team_lead, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kalm.crisis import mailing as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("dossier unavailable")
+
+    monkeypatch.setattr(module, "_record_sent", broken)
+    subscribers(crisis, team_lead, 1)
+    publish_email(crisis, team_lead, django_capture_on_commit_callbacks)
+    row = CrisisMailing.objects.get()
+    assert row.status == M.SENT and len(mailoutbox) == 1
+    mailing_send(mailing_id=row.pk)
+    send_crisis_mailings()
+    assert len(mailoutbox) == 1

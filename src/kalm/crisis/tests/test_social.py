@@ -8,7 +8,8 @@ import json
 import pytest
 from huey.contrib.djhuey import HUEY
 
-from kalm.crisis.models import CrisisEvent, PublishChannel, SocialDraft
+from kalm.crisis.actions import statement_publish
+from kalm.crisis.models import Crisis, CrisisEvent, Publication, PublishChannel, SocialDraft
 from kalm.crisis.selectors import statement_panel
 from kalm.crisis.social import LIMIT, social_text
 from kalm.crisis.tests.conftest import open_crisis
@@ -65,7 +66,7 @@ def test_it_posts_a_signed_draft_to_every_social_source(
     payload = json.loads(request["body"])
     assert payload == {
         "event": "statement_draft",
-        "id": f"kalm-statement-{version.pk}-instagram",
+        "id": f"kalm-statement-{Publication.objects.get(channel=C.SOCIAL).pk}-instagram",
         "crisis": crisis.title,
         "language": "nl",
         "version": version.number,
@@ -99,12 +100,12 @@ def test_a_source_without_a_url_gets_a_visibly_failed_draft(
         published(crisis, spokes, legal, channels=[C.SOCIAL])
     draft = SocialDraft.objects.get()
     assert draft.outbound.status == "failed" and draft.outbound.attempts == 0
-    assert "No reply URL" in draft.outbound.last_error
+    assert "No outbound URL" in draft.outbound.last_error
     event = crisis.events.filter(kind=CrisisEvent.Kind.NOTE).last()
     assert "Facebook" in event.text and event.payload["social_draft_id"] == draft.pk
     html = lead_client.get(f"/desk/crisis/{crisis.pk}/").content.decode()
     social = html.split('data-channel="social"')[1].split("</tr>")[0]
-    assert "Facebook" in social and "failed" in social and "No reply URL" in social
+    assert "Facebook" in social and "failed" in social and "No outbound URL" in social
 
 
 def test_a_draft_that_keeps_failing_goes_on_the_crisis_timeline(
@@ -153,3 +154,39 @@ def test_the_text_fits_in_a_post(crisis, team_lead):
     )
     text = social_text(huge, url)
     assert len(text) <= LIMIT and "…" in text and text.endswith(url)
+
+
+def test_an_older_version_published_again_is_a_new_post(
+    crisis, team_lead, django_capture_on_commit_callbacks
+):
+    spokes, legal = team(team_lead)
+    with ReplyReceiver([200, 200, 200]) as receiver:
+        source("Instagram", receiver.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            first = published(crisis, spokes, legal, channels=[C.PUBLIC_PAGE, C.SOCIAL])
+            published(crisis, spokes, legal, channels=[C.SOCIAL], what_we_do="Nieuw.")
+            statement_publish(version=first, actor=spokes, channels=[C.SOCIAL])
+    assert len(receiver.requests) == 3
+    ids = [json.loads(r["body"])["id"] for r in receiver.requests]
+    assert len(set(ids)) == 3
+    assert SocialDraft.objects.filter(outbound__isnull=False).count() == 3
+
+
+def test_a_drill_crisis_never_posts_to_the_real_social_tool(
+    team_lead, django_capture_on_commit_callbacks
+):
+    from kalm.drills.models import Drill
+
+    drill = Drill.objects.create(scenario="bottles", title="Oefening", started_by=team_lead)
+    crisis = open_crisis(team_lead, title="Oefencrisis")
+    Crisis.objects.filter(pk=crisis.pk).update(drill=drill)
+    crisis.refresh_from_db()
+    spokes, legal = team(team_lead)
+    with ReplyReceiver([200]) as receiver:
+        source("Instagram", receiver.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            published(crisis, spokes, legal, channels=[C.SOCIAL])
+    assert receiver.requests == []
+    draft = SocialDraft.objects.get()
+    assert draft.outbound is None and "/crisis/" in draft.text
+    assert not OutboundWebhook.objects.exists()

@@ -68,7 +68,12 @@ def call_new(request: HttpRequest) -> HttpResponse:
     new_case = CallCaseForm(request.POST or None, auto_id="id_newcase_%s")
     if request.method == "POST" and new_case.is_valid():
         try:
-            case = case_open(channel=Channel.PHONE, opened_by=request.user, **new_case.cleaned_data)
+            case = case_open(
+                channel=Channel.PHONE,
+                opened_by=request.user,
+                drill_id=desk_drill_id(request),
+                **new_case.cleaned_data,
+            )
         except CaseActionError as exc:
             messages.error(request, str(exc))
         else:

@@ -63,10 +63,26 @@ def test_it_shows_the_published_version_in_dutch_without_login(crisis, team_lead
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_it_finds_the_crisis_by_number_too(crisis, team_lead, client):
+def test_it_is_found_by_its_slug_only_never_by_number(crisis, team_lead, client):
     spokes, legal = team(team_lead)
     published(crisis, spokes, legal, channels=[C.PUBLIC_PAGE])
-    assert client.get(reverse("portal:crisis", args=[str(crisis.pk)])).status_code == 200
+    assert client.get(reverse("portal:crisis", args=[str(crisis.pk)])).status_code == 404
+
+
+def test_a_drills_page_is_for_the_desk_only_and_says_so(crisis, team_lead, client):
+    from kalm.crisis.models import Crisis
+    from kalm.drills.models import Drill
+
+    drill = Drill.objects.create(scenario="bottles", title="Oefening", started_by=team_lead)
+    Crisis.objects.filter(pk=crisis.pk).update(drill=drill)
+    spokes, legal = team(team_lead)
+    published(crisis, spokes, legal, channels=[C.PUBLIC_PAGE])
+    assert client.get(_url(crisis)).status_code == 404
+    client.force_login(spokes)
+    response = client.get(_url(crisis))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="drill-banner"' in html and 'content="noindex, nofollow"' in html
 
 
 def test_it_shows_the_newest_version_and_the_update_history(crisis, team_lead, client, clock):

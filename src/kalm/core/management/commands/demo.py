@@ -58,7 +58,7 @@ class Command(BaseCommand):
         }
         children: dict[str, subprocess.Popen] = {}
         try:
-            children["worker"] = _spawn(["run_huey", "-w", "2", "-k", "thread"])
+            children["worker"] = _spawn(["run_huey", "-w", "2", "-k", "thread", "--flush-locks"])
             children["web server"] = _spawn(["runserver", f"{host}:{port}", "--noreload"])
             url = f"http://{host}:{port}/"
             if _wait_for_port(host, port, children, timeout=60):
