@@ -563,7 +563,7 @@ def new_contact_tag(title: str) -> str:
     """The mailbox tag of the crisis's contact route (care+<tag>@…): short, lowercase and unique,
     because consumers type it and mail servers fold case."""
     base = slugify(title)[:24].strip("-") or "crisis"
-    return f"{base}-{secrets.token_hex(2)}"
+    return f"{base}-{secrets.token_hex(3)}"
 
 
 def _ensure_slug(crisis: Crisis) -> None:

@@ -80,12 +80,11 @@ def subscription_ensure(
     source: str,
     case: Any = None,
     email: str = "",
-    resubscribe: bool = False,
 ) -> CrisisSubscription | None:
     """Subscribe a consumer to the crisis's email updates, once. Returns None when there is no
     address to write to. An existing subscription is kept as it is (a consumer who unsubscribed
-    is not signed up again behind their back, unless ``resubscribe``: they asked for it again
-    themselves); its case moves to the newest one given."""
+    is not signed up again behind their back - not even by the public contact form, where anyone
+    could type their address); its case moves to the newest one given."""
     address = (email or getattr(consumer, "email", "") or "").strip()
     if not address:
         return None
@@ -103,15 +102,9 @@ def subscription_ensure(
                 "created_at": timezone.now(),
             },
         )
-        changed = []
         if not created and case is not None and subscription.case_id != case.pk:
             subscription.case = case
-            changed.append("case")
-        if not created and resubscribe and subscription.unsubscribed_at is not None:
-            subscription.unsubscribed_at, subscription.email = None, address
-            changed += ["unsubscribed_at", "email"]
-        if changed:
-            subscription.save(update_fields=changed)
+            subscription.save(update_fields=["case"])
     return subscription
 
 

@@ -415,7 +415,6 @@ def crisis_contact_receive(
                 source=CrisisSubscription.Source.CONTACT_FORM,
                 case=case,
                 email=email,
-                resubscribe=True,  # ticking the box is a new, explicit request
             )
         link = crisis_case_link_from_consumer(
             crisis=crisis, case=case, reason=_("Via the crisis contact form")

@@ -21,11 +21,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kalm.bursts.models import BurstAlert
 from kalm.cases.models import Case, Message
+from kalm.crisis.report import duration_text
 from kalm.drills.models import Drill
 from kalm.drills.scenarios import SCENARIOS, onset_seconds
 
@@ -244,7 +245,7 @@ def drill_report(drill: Drill, *, now: datetime | None = None) -> DrillReport:
                 _("%(title)s: not done, due %(due)s")
                 if task.done_at is None
                 else _("%(title)s: done late, due %(due)s")
-            ) % {"title": task.title, "due": timezone.localtime(task.due_at).strftime("%H:%M")}
+            ) % {"title": task.title, "due": formats.time_format(timezone.localtime(task.due_at))}
             tasks.append(MissedItem(text))
 
     unpublished: list[MissedItem] = []
@@ -324,13 +325,12 @@ def drill_report(drill: Drill, *, now: datetime | None = None) -> DrillReport:
 
 
 def minutes(value: timedelta | None) -> str:
-    """``12 min`` / ``1 h 05 min`` / ``-`` for a missing measure."""
+    """ "12 min", "1 h 5 min" (translated, as the crisis report says it); "-" when missing."""
     if value is None:
         return "-"
-    total = round(value.total_seconds() / 60)
-    sign = "-" if total < 0 else ""
-    hours, mins = divmod(abs(total), 60)
-    return f"{sign}{hours} h {mins:02d} min" if hours else f"{sign}{mins} min"
+    if value < timedelta(0):
+        return "-" + duration_text(-value)
+    return duration_text(value)
 
 
 def report_text(report: DrillReport) -> str:

@@ -72,7 +72,7 @@ def test_report_figures_on_a_worked_drill(bottles, clock, team_lead, agent, engl
 
     text = report.as_text()
     assert "Time to detect: 15 min" in text
-    assert "Time to first reply: 20 min (scenario: 4 h 00 min)" in text
+    assert "Time to first reply: 20 min (scenario: 4 h 0 min)" in text
 
 
 def test_an_untouched_drill_reports_what_was_not_reached(bottles, english):
@@ -80,4 +80,4 @@ def test_an_untouched_drill_reports_what_was_not_reached(bottles, english):
     assert not report.detect.measured and not report.reply.measured
     assert report.consistent is None
     assert "not reached" in report.as_text()
-    assert minutes(None) == "-" and minutes(timedelta(minutes=65)) == "1 h 05 min"
+    assert minutes(None) == "-" and minutes(timedelta(minutes=65)) == "1 h 5 min"
