@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kalm.bursts",
     "kalm.crisis",
     "kalm.drills",
+    "kalm.kb",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("desk/bursts/", include("kalm.bursts.urls")),
     path("desk/crisis/", include("kalm.crisis.urls")),
     path("desk/drills/", include("kalm.drills.urls")),
+    path("desk/kb/", include("kalm.kb.urls")),
+    path("help/", include("kalm.kb.public_urls")),
     path("desk/", include("kalm.desk.urls")),
     path("", include("kalm.portal.urls")),
 ]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -6,10 +7,72 @@ from kalm.core.models import FailedTask, OrganisationSettings
 from kalm.core.selectors import organisation_forget
 from kalm.core.worker import WorkerActionError, failed_task_resolve, failed_task_retry
 
+# The logo is shown on every public page: small, and only formats every browser shows. SVG is
+# left out on purpose: it can carry script.
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+LOGO_MAX_BYTES = 512 * 1024
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationSettings
+        fields = [
+            "name",
+            "sender_email",
+            "logo",
+            "brand_color",
+            "accent_color",
+            "first_response_hours_urgent",
+            "first_response_hours_high",
+            "first_response_hours_normal",
+            "first_response_hours_low",
+        ]
+        widgets = {
+            "brand_color": forms.TextInput(attrs={"placeholder": "#2f6f5e", "size": 8}),
+            "accent_color": forms.TextInput(attrs={"placeholder": "#e8590c", "size": 8}),
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # A newly uploaded file carries the image Pillow read (forms.ImageField sets .image);
+        # an unchanged logo is the stored file and was checked when it was uploaded.
+        image = getattr(logo, "image", None)
+        if logo and image is not None:
+            if image.format not in LOGO_FORMATS:
+                raise forms.ValidationError(_("Upload the logo as PNG, JPEG, GIF or WebP."))
+            if logo.size > LOGO_MAX_BYTES:
+                raise forms.ValidationError(_("The logo may be at most 512 KB."))
+        return logo
+
 
 @admin.register(OrganisationSettings)
 class OrganisationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "name", "sender_email"]
+    form = OrganisationSettingsForm
+    list_display = ["__str__", "name", "sender_email", "brand_color", "accent_color"]
+    fieldsets = [
+        (None, {"fields": ["name", "sender_email"]}),
+        (
+            _("Public pages"),
+            {
+                "fields": ["logo", "brand_color", "accent_color"],
+                "description": _(
+                    "The help centre, complaint form, status and crisis pages show the logo "
+                    "and use these colours. Leave empty to keep Kalm's own."
+                ),
+            },
+        ),
+        (
+            _("First response"),
+            {
+                "fields": [
+                    "first_response_hours_urgent",
+                    "first_response_hours_high",
+                    "first_response_hours_normal",
+                    "first_response_hours_low",
+                ]
+            },
+        ),
+    ]
 
     def has_add_permission(self, request) -> bool:
         return not OrganisationSettings.objects.exists()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Colours go into a style attribute on public pages: only #rrggbb is accepted.
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))
 
 
 class OrganisationSettings(models.Model):
@@ -19,6 +23,22 @@ class OrganisationSettings(models.Model):
         _("sender address"),
         blank=True,
         help_text=_("Address emails to consumers come from. Empty: DEFAULT_FROM_EMAIL."),
+    )
+    # The help centre's look: the organisation's logo and colours (portal pages).
+    logo = models.ImageField(_("logo"), upload_to="branding/", blank=True)
+    brand_color = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        help_text=_("Hex colour for buttons and links on public pages, e.g. #2f6f5e."),
+        validators=[HEX_COLOUR],
+    )
+    accent_color = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        help_text=_("Hex colour, e.g. #e8590c."),
+        validators=[HEX_COLOUR],
     )
     first_response_hours_urgent = models.PositiveSmallIntegerField(
         _("first response within (hours), urgent"), default=2

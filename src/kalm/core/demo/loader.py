@@ -31,6 +31,7 @@ from kalm.cases.models import (
     Status,
 )
 from kalm.consumers.models import Consumer, ContactIdentity
+from kalm.core.demo import articles as demo_articles
 from kalm.core.demo import content
 from kalm.core.demo.clock import DemoClock, frozen_clock
 from kalm.core.demo.images import demo_photo
@@ -171,6 +172,8 @@ def load_demo(
             builder.crisis(crisis)
             say("Detecting the burst and opening the crisis room...")
             builder.crisis_room()
+    say(f"Writing the knowledge base: {len(demo_articles.ARTICLES)} articles in two languages...")
+    _knowledge_base(staff)
     _login_users(teams)
     return DemoResult(
         created=True,
@@ -260,6 +263,63 @@ def _staff(teams: dict[str, Team]) -> dict[str, User]:
         user.teams.set([teams[team]])
         staff[username] = user
     return staff
+
+
+def _knowledge_base(staff: dict[str, User]) -> None:
+    """The help centre's articles (kalm.core.demo.articles), each in Dutch and English, written
+    by one demo colleague and reviewed and published by a lead through the real actions (four
+    eyes). What is already there (found by the Dutch title) is not written again, so a load that
+    was interrupted can be run again."""
+    from kalm.kb import actions as kb_actions
+    from kalm.kb.models import Article, Category
+
+    lead = staff["lead"]
+    categories = {}
+    for position, (slug, name_nl, name_en, about_nl, about_en) in enumerate(
+        demo_articles.CATEGORIES
+    ):
+        category = Category.objects.filter(slug=slug).first()
+        categories[slug] = category or kb_actions.category_create(
+            actor=lead,
+            slug=slug,
+            name_nl=name_nl,
+            name_en=name_en,
+            description_nl=about_nl,
+            description_en=about_en,
+            position=position,
+        )
+    for position, item in enumerate(demo_articles.ARTICLES):
+        author = staff[item.author]
+        reviewer = staff["noor"] if author == lead else lead
+        visibility = Article.Visibility.INTERNAL if item.internal else Article.Visibility.PUBLIC
+        dutch = Article.objects.filter(language="nl", title=item.nl.title).first()
+        if dutch is None:
+            dutch = kb_actions.article_create(
+                actor=author,
+                category=categories[item.category],
+                language="nl",
+                title=item.nl.title,
+                summary=item.nl.summary,
+                keywords=item.nl.keywords,
+                body=item.nl.body,
+                visibility=visibility,
+                position=position,
+            )
+        english = Article.objects.filter(group=dutch.group, language="en").first()
+        if english is None:
+            english = kb_actions.article_translation_create(
+                article=dutch,
+                actor=author,
+                title=item.en.title,
+                summary=item.en.summary,
+                keywords=item.en.keywords,
+                body=item.en.body,
+            )
+        for article in (dutch, english):
+            if article.state == Article.State.DRAFT:
+                article = kb_actions.article_submit(article=article, actor=author)
+            if article.state == Article.State.IN_REVIEW:
+                kb_actions.article_publish(article=article, actor=reviewer)
 
 
 def _login_users(teams: dict[str, Team]) -> None:
