@@ -29,7 +29,7 @@ def test_a_real_consumers_case_is_real(db):
     assert case.drill_id is None
 
 
-def test_in_a_drill_a_real_caller_gets_no_case(drill):
+def test_in_a_drill_a_real_caller_gets_no_case(drill, english):
     case_open(name="Sanne", phone="0612345678", email="sanne@example.nl", subject="x", body="y")
     with pytest.raises(CaseActionError, match="drill's own consumers"):
         case_open(
