@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/bursts.py --seeds 2
 	$(BIN)/python bench/crisis.py
+	$(BIN)/python bench/answers.py
 
 clean:
 	rm -rf $(VENV) var/test

@@ -1,0 +1,91 @@
+"""The answer bot's core: answers only from published articles and the current crisis statement,
+says when it is not sure, and never answers from a drill."""
+
+from __future__ import annotations
+
+import pytest
+
+from kalm.crisis.models import Crisis, PublishChannel
+from kalm.crisis.tests.conftest import open_crisis
+from kalm.crisis.tests.statements import published, team
+from kalm.kb.bot import answer
+from kalm.kb.tests.conftest import make_published
+
+
+@pytest.fixture
+def articles(category):
+    return {
+        "returns": make_published(
+            category=category,
+            title="Hoe meld ik een retourzending aan?",
+            body="Meld de retourzending aan in Mijn account.\n\nPrint het retourlabel en lever "
+            "het pakket binnen 7 dagen in bij een afgiftepunt.",
+            keywords="terugsturen, retour",
+        ),
+        "password": make_published(
+            category=category,
+            title="Ik ben mijn wachtwoord vergeten",
+            body="Klik op inloggen en kies 'Wachtwoord vergeten'. U krijgt een e-mail met een "
+            "link om een nieuw wachtwoord te kiezen.",
+        ),
+        "returns_en": make_published(
+            category=category,
+            language="en",
+            title="How do I return a product?",
+            body="Register the return in My account, print the return label and drop the "
+            "parcel at a pick-up point within 7 days.",
+        ),
+    }
+
+
+def test_a_clear_question_gets_the_article_its_passage_and_link(articles):
+    reply = answer("hoe stuur ik mijn pakket terug, retour aanmelden?", language="nl")
+    assert reply.kind == "article" and reply.article == articles["returns"]
+    assert "retourlabel" in reply.passage or "retourzending" in reply.passage
+    assert reply.url.endswith(f"/help/a/{articles['returns'].slug}/")
+    assert 0 < reply.confidence <= 1
+
+
+def test_it_answers_in_the_consumers_language(articles):
+    reply = answer("how can I return my parcel?", language="en")
+    assert reply.article == articles["returns_en"]
+
+
+def test_it_says_it_is_not_sure_rather_than_guess(articles):
+    for question in ("", "   ", "xqzv blorp", "wat is het weer morgen in Utrecht?"):
+        reply = answer(question, language="nl")
+        assert reply.kind == "unsure" and reply.article is None, question
+
+
+def test_a_question_about_the_crisis_gets_the_published_chat_answer(articles, team_lead):
+    crisis = open_crisis(team_lead)
+    spokes, legal = team(team_lead)
+    published(crisis, spokes, legal, channels=[PublishChannel.CHAT_ANSWER])
+    reply = answer("Mijn fles uit partij L2611 is gebarsten, wat moet ik doen?", language="nl")
+    assert reply.kind == "crisis" and reply.crisis == crisis
+    assert "Flessen uit batch L2611 kunnen barsten." in reply.passage
+    assert "Open de fles niet" in reply.passage
+
+
+def test_a_drill_crisis_never_answers_the_public(articles, team_lead):
+    from kalm.drills.models import Drill
+
+    crisis = open_crisis(team_lead)
+    drill = Drill.objects.create(scenario="bottles", title="Oefening", started_by=team_lead)
+    Crisis.objects.filter(pk=crisis.pk).update(drill=drill)
+    crisis.refresh_from_db()
+    spokes, legal = team(team_lead)
+    published(crisis, spokes, legal, channels=[PublishChannel.CHAT_ANSWER])
+    reply = answer("Mijn fles uit partij L2611 is gebarsten", language="nl")
+    assert reply.kind != "crisis"
+
+
+def test_unpublished_and_internal_articles_are_never_answers(category):
+    make_published(
+        category=category,
+        title="Goodwill-richtlijnen retourzending",
+        body="Interne richtlijn voor waardebonnen bij een retourzending.",
+        visibility="internal",
+    )
+    reply = answer("waardebon retourzending richtlijn", language="nl")
+    assert reply.article is None or reply.article.visibility == "public"
