@@ -105,7 +105,10 @@ def derive_subject(text: str, limit: int = 80) -> str:
     return cut.rstrip(" ,.;:-") + "…"
 
 
-class ComplaintForm(_FilesMixin, forms.Form):
+class ConsumerContactForm(forms.Form):
+    """Who the consumer is and which product, guarded by a honeypot: shared by the complaint
+    form and a crisis's contact form."""
+
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Email address"),
@@ -131,6 +134,33 @@ class ComplaintForm(_FilesMixin, forms.Form):
         max_length=60,
         help_text=_("Usually printed near the best-before date."),
     )
+    # Honeypot: hidden from people by CSS; bots that fill every field give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("website"):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "The hidden field 'Leave this field empty' was filled in, which robots "
+                        "do. If you are a person, clear it and send the form again."
+                    ),
+                    code="honeypot",
+                ),
+            )
+        return data
+
+
+class ComplaintForm(_FilesMixin, ConsumerContactForm):
     subject = forms.CharField(
         label=_("Subject"),
         required=False,
@@ -158,34 +188,14 @@ class ComplaintForm(_FilesMixin, forms.Form):
         label=_("Photos or videos"),
         help_text=_("You may add several files: photos, videos or PDF documents."),
     )
-    # Honeypot: hidden from people by CSS; bots that fill every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.filter(active=True)
         self.fields["expectations"].queryset = ExpectationOption.objects.filter(active=True)
 
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("phone", ""))
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("website"):
-            self.add_error(
-                None,
-                forms.ValidationError(
-                    _(
-                        "The hidden field 'Leave this field empty' was filled in, which robots "
-                        "do. If you are a person, clear it and send the form again."
-                    ),
-                    code="honeypot",
-                ),
-            )
         contact_given = data.get("email") or data.get("phone")
         if not contact_given and not self.has_error("email") and not self.has_error("phone"):
             self.add_error(

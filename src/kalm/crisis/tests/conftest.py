@@ -60,3 +60,13 @@ def open_crisis(actor, **overrides):
 @pytest.fixture(autouse=True)
 def _english(english):
     """These tests read English messages (see kalm.core.testing.english)."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_schedule():
+    """Huey's immediate mode keeps scheduled tasks in memory: each test starts with none."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    yield
+    HUEY.flush()

@@ -4,10 +4,8 @@ configured rate with the real (locmem and SMTP) mail backends, retries, and the 
 from __future__ import annotations
 
 import socket
-from datetime import datetime
 
 import pytest
-from huey.contrib.djhuey import HUEY
 
 from kalm.cases.models import ExpectationOption
 from kalm.core.testing import UserFactory, make_case
@@ -31,30 +29,15 @@ from kalm.crisis.tasks import send_crisis_mailings
 from kalm.crisis.tests.conftest import open_crisis
 from kalm.crisis.tests.statements import SECTIONS, approved, published, team
 from kalm.dossier.models import EntryKind
+from kalm.webhooks.tests.conftest import run_scheduled
 
 C = PublishChannel
 M = CrisisMailing.Status
 
 
-@pytest.fixture(autouse=True)
-def _empty_schedule():
-    HUEY.flush()
-    yield
-    HUEY.flush()
-
-
 @pytest.fixture
 def crisis(clock, team_lead):
     return open_crisis(team_lead)
-
-
-def run_scheduled() -> int:
-    """Run what Huey scheduled for later (immediate mode keeps it in memory); how many."""
-    later = datetime(2100, 1, 1)
-    tasks = HUEY.read_schedule(later)
-    for task in tasks:
-        HUEY.execute(task, timestamp=later)
-    return len(tasks)
 
 
 def informed_case(name: str = "Sanne", language: str = "nl", **kwargs):

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.test import Client
-from huey.contrib.djhuey import HUEY
 
 from kalm.crisis.models import CrisisMailing, CrisisSubscription, PublishChannel
 from kalm.crisis.tests.conftest import open_crisis
@@ -16,13 +15,6 @@ from kalm.crisis.tests.test_mailing import subscribers
 from kalm.dossier.models import ActorType, EntryKind
 
 C = PublishChannel
-
-
-@pytest.fixture(autouse=True)
-def _empty_schedule():
-    HUEY.flush()
-    yield
-    HUEY.flush()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ with the email and social work queued on commit."""
 from __future__ import annotations
 
 import pytest
-from huey.contrib.djhuey import HUEY
 
 from kalm.crisis.actions import CrisisActionError, StatementRefused, statement_publish
 from kalm.crisis.models import CrisisMailing, Publication, PublishChannel, SocialDraft, TeamRole
@@ -17,13 +16,6 @@ from kalm.webhooks.tests.conftest import SECRET, ReplyReceiver
 
 C = PublishChannel
 ALL = [C.PUBLIC_PAGE, C.DESK_MACRO, C.CHAT_ANSWER, C.EMAIL_UPDATE, C.SOCIAL]
-
-
-@pytest.fixture(autouse=True)
-def _empty_schedule():
-    HUEY.flush()
-    yield
-    HUEY.flush()
 
 
 @pytest.fixture

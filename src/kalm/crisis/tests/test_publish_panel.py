@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from huey.contrib.djhuey import HUEY
 
 from kalm.crisis.actions import statement_publish
 from kalm.crisis.models import PublishChannel
@@ -18,13 +17,6 @@ from kalm.webhooks.tests.conftest import SECRET
 
 C = PublishChannel
 ALL = [C.PUBLIC_PAGE, C.DESK_MACRO, C.CHAT_ANSWER, C.EMAIL_UPDATE, C.SOCIAL]
-
-
-@pytest.fixture(autouse=True)
-def _empty_schedule():
-    HUEY.flush()
-    yield
-    HUEY.flush()
 
 
 @pytest.fixture

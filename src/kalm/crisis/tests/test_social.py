@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from huey.contrib.djhuey import HUEY
 
 from kalm.crisis.actions import statement_publish
 from kalm.crisis.models import Crisis, CrisisEvent, Publication, PublishChannel, SocialDraft
@@ -15,16 +14,9 @@ from kalm.crisis.social import LIMIT, social_text
 from kalm.crisis.tests.conftest import open_crisis
 from kalm.crisis.tests.statements import published, team
 from kalm.webhooks.models import OUTBOUND_MAX_ATTEMPTS, OutboundWebhook, WebhookSource
-from kalm.webhooks.tests.conftest import SECRET, ReplyReceiver
+from kalm.webhooks.tests.conftest import SECRET, ReplyReceiver, run_scheduled
 
 C = PublishChannel
-
-
-@pytest.fixture(autouse=True)
-def _empty_schedule():
-    HUEY.flush()
-    yield
-    HUEY.flush()
 
 
 @pytest.fixture
@@ -36,16 +28,6 @@ def source(name: str, url: str = "", *, kind: str = "social", active: bool = Tru
     return WebhookSource.objects.create(
         name=name, slug=name.lower(), kind=kind, secret=SECRET, outbound_url=url, active=active
     )
-
-
-def run_scheduled() -> int:
-    from datetime import datetime
-
-    later = datetime(2100, 1, 1)
-    tasks = HUEY.read_schedule(later)
-    for task in tasks:
-        HUEY.execute(task, timestamp=later)
-    return len(tasks)
 
 
 def test_it_posts_a_signed_draft_to_every_social_source(
