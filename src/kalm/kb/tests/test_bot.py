@@ -8,7 +8,8 @@ import pytest
 from kalm.crisis.models import Crisis, PublishChannel
 from kalm.crisis.tests.conftest import open_crisis
 from kalm.crisis.tests.statements import published, team
-from kalm.kb.bot import answer
+from kalm.kb.bot import MODES, answer
+from kalm.kb.models import Article
 from kalm.kb.tests.conftest import make_published
 
 
@@ -89,3 +90,58 @@ def test_unpublished_and_internal_articles_are_never_answers(category):
     )
     reply = answer("waardebon retourzending richtlijn", language="nl")
     assert reply.article is None or reply.article.visibility == "public"
+
+
+def test_the_hybrid_bot_finds_an_article_that_shares_no_word_with_the_question(category):
+    from kalm.kb.search import analyse
+
+    delivery = make_published(
+        category=category,
+        title="Wanneer wordt mijn bestelling bezorgd?",
+        summary="Levertijden en bezorgmomenten.",
+        body="Wij bezorgen binnen twee werkdagen. U ontvangt een track-and-trace-code per e-mail.",
+    )
+    make_published(
+        category=category,
+        title="Ik ben mijn wachtwoord vergeten",
+        body="Klik op inloggen en kies 'Wachtwoord vergeten'.",
+    )
+    question = "het duurt zo lang voordat ik mijn spullen krijg"
+    assert not set(analyse(question, "nl")) & set(
+        analyse(" ".join([delivery.title, delivery.summary, delivery.body]), "nl")
+    )
+    lexical = answer(question, language="nl", mode="lexical")
+    assert lexical.kind == "unsure" and delivery not in lexical.alternatives
+    reply = answer(question, language="nl", mode="hybrid")
+    assert delivery in [reply.article, *reply.alternatives]
+    assert reply.article in (None, delivery)
+
+
+def test_both_modes_say_they_are_not_sure_about_an_off_topic_question(articles):
+    for mode in MODES:
+        for question in ("wat is het weer morgen in Utrecht?", "wie won de Tour de France?"):
+            reply = answer(question, language="nl", mode=mode)
+            assert reply.kind == "unsure" and reply.article is None, (mode, question)
+
+
+def test_both_modes_answer_a_clear_question_with_the_article(articles):
+    for mode in MODES:
+        reply = answer("ik ben mijn wachtwoord vergeten", language="nl", mode=mode)
+        assert reply.kind == "article" and reply.article == articles["password"], mode
+        assert "Wachtwoord vergeten" in reply.passage
+
+
+def test_the_hybrid_bot_never_answers_from_an_internal_article(category):
+    internal = make_published(
+        category=category,
+        visibility=Article.Visibility.INTERNAL,
+        title="Juridische dreigementen van klanten",
+        body="Stuur een dreigbrief van een advocaat door naar juridische zaken.",
+    )
+    reply = answer("mijn advocaat stuurt u een brief", language="nl")
+    assert internal not in [reply.article, *reply.alternatives]
+
+
+def test_an_unknown_mode_is_refused(articles):
+    with pytest.raises(ValueError, match="unknown answer mode"):
+        answer("retour", language="nl", mode="neural")
