@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kalm.crisis",
     "kalm.drills",
     "kalm.kb",
+    "kalm.assistant",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 KALM_CASE_REFERENCE_PREFIX = env_str("KALM_CASE_REFERENCE_PREFIX", "K")
 KALM_CHAT_ALLOWED_ORIGINS = env_list("KALM_CHAT_ALLOWED_ORIGINS", [])  # may frame /chat/
+# The chat opens with the answer bot (kalm.assistant); off: straight to the person form.
+KALM_ANSWER_BOT = env_bool("KALM_ANSWER_BOT", True)
+# Threads of the sentence encoder (empathy features, the answer bot's semantic scores).
+KALM_ENCODER_THREADS = env_int("KALM_ENCODER_THREADS", 1)
+# Bot conversations that never reached a person are forgotten after this many days.
+KALM_BOT_RETENTION_DAYS = env_int("KALM_BOT_RETENTION_DAYS", 90)
 KALM_EMAIL_REUSE_OPEN_CASE = env_bool("KALM_EMAIL_REUSE_OPEN_CASE", False)
 KALM_INBOUND_EMAIL_TOKEN = env_str("KALM_INBOUND_EMAIL_TOKEN")
 KALM_INBOUND_EMAIL_MAX_BYTES = env_int("KALM_INBOUND_EMAIL_MAX_BYTES", 30 * 1024 * 1024)

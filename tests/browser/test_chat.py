@@ -1,6 +1,7 @@
-"""Live chat in a real browser: a visitor on a web page with the one-line widget and an agent in
-the desk exchange messages in real time over server-sent events (no reloads), with the typing
-indicator shown to the agent."""
+"""Live chat in a real browser: a visitor on a web page with the one-line widget asks the answer
+bot first, finds its answer does not help and asks for a person; an agent in the desk sees what
+the bot was asked, and they exchange messages in real time over server-sent events (no
+reloads), with the typing indicator shown to the agent."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from kalm.chat import timing
 from kalm.chat.models import ChatSession
 from kalm.core.testing import PASSWORD, UserFactory
+from kalm.kb.tests.conftest import make_published
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +27,13 @@ def quick_streams(monkeypatch):
 
 def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_streams, screenshot):
     UserFactory(username="eva", first_name="Evelien", last_name="Jansen", alias="Eva")
+    make_published(
+        language="nl",
+        title="Waar blijft mijn pakket?",
+        summary="Volg uw pakket met de track-and-tracecode uit de verzendmail.",
+        body="Met de track-and-tracecode in uw verzendbevestiging volgt u uw pakket. Is het na "
+        "vijf werkdagen nog niet bezorgd, neem dan contact met ons op.",
+    )
 
     # The agent logs in and opens the chat queue: from now on they count as online.
     desk = browser.new_page(viewport={"width": 1280, "height": 860})
@@ -38,6 +47,26 @@ def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_stre
     page.goto(live_server.url + "/chat/example/")
     page.click("#kalm-chat-button")
     widget = page.frame_locator("#kalm-chat-frame")
+
+    # The bot answers first, from the help centre, in the language of the question.
+    widget.locator("textarea[name=question]").fill(
+        "Mijn pakket is niet aangekomen, waar blijft het?"
+    )
+    widget.locator("textarea[name=question]").press("Enter")
+    answer = widget.locator(".bot-article")
+    # The first question loads the language models in the server (a few seconds, once).
+    expect(answer.locator(".bot-title")).to_have_text("Waar blijft mijn pakket?", timeout=20000)
+    expect(answer.locator("a[href*='/help/a/']")).to_be_visible()
+    expect(widget.locator("textarea[name=question]")).to_have_value("")
+    # It did not help: why, and then a person is one click away.
+    answer.locator(".bot-feedback button[value='0']").click()
+    widget.locator(".bot-feedback button[value=not_solved]").click()
+    expect(widget.locator(".bot-thanks")).to_be_visible()
+    screenshot(page, "09-chat-bot")
+    widget.locator(".bot-article form[action*='/chat/bot/person'] button").click()
+    expect(widget.locator("textarea[name=body]")).to_have_value(
+        "Mijn pakket is niet aangekomen, waar blijft het?"
+    )
     widget.locator("input[name=name]").fill("Sanne de Vries")
     widget.locator("input[name=email]").fill("sanne@example.nl")
     widget.locator("textarea[name=body]").fill("Mijn pakket is niet aangekomen.")
@@ -51,6 +80,11 @@ def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_stre
     desk.locator("tr.chat-waiting button[type=submit]").click()
     desk.wait_for_url(re.compile(r"/chat/desk/\d+/$"))
     desk.wait_for_selector("[data-chat][data-transport=sse][data-connected='1']")
+    # The agent sees what the bot was asked, what it answered, and that it did not help.
+    transcript = desk.locator(".bot-transcript-card")
+    expect(transcript).to_contain_text("Mijn pakket is niet aangekomen, waar blijft het?")
+    expect(transcript).to_contain_text("Waar blijft mijn pakket?")
+    expect(transcript.locator(".badge-warn")).to_have_count(1)  # "did not help"
     chat.wait_for_selector(".chat-notice >> text=Eva")  # pushed to the visitor, no reload
 
     # The agent answers; the visitor sees it without reloading, by alias only.

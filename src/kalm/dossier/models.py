@@ -39,6 +39,7 @@ class EntryKind(models.TextChoices):
     LEGAL_HOLD = "legal_hold", _("Legal hold")
     EXPECTATIONS = "expectations", _("Expectations recorded")
     GOODWILL = "goodwill", _("Goodwill gesture")
+    BOT_CONVERSATION = "bot_conversation", _("Conversation with the answer bot")
 
 
 class ActorType(models.TextChoices):

@@ -94,8 +94,26 @@ class ArticleForm(forms.Form):
 
 class NewArticleForm(ArticleForm):
     language = forms.ChoiceField(label=_("Language"), choices=KB_LANGUAGES, initial="nl")
+    # The knowledge gap (kalm.assistant) this article is written for: it is closed as answered
+    # by the article when the article is saved.
+    gap = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     field_order = ["language", "title", "summary", "body", "keywords", "category", "visibility"]
+
+    @classmethod
+    def initial_from(cls, query: Any) -> dict[str, Any]:
+        """Initial values from the address (?title=&language=&gap=), as the gap page links
+        here; anything that does not fit is left out rather than refused."""
+        initial: dict[str, Any] = {}
+        title = " ".join(str(query.get("title", "")).split())
+        if title:
+            initial["title"] = title[: cls.base_fields["title"].max_length]
+        if query.get("language") in dict(KB_LANGUAGES):
+            initial["language"] = query["language"]
+        gap = str(query.get("gap", ""))
+        if gap.isdigit() and int(gap) > 0:
+            initial["gap"] = int(gap)
+        return initial
 
 
 class RejectForm(forms.Form):

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from kalm.crisis.models import OPEN_CRISIS_STATUSES
+from kalm.crisis.selectors import PublicPage, crisis_list, public_crisis_page
 from kalm.kb.models import Article, ArticleFeedback, ArticleRevision, Category
 
 State = Article.State
@@ -217,3 +219,17 @@ def feedback_summary(article: Article, *, comments: int = 20) -> FeedbackSummary
     return FeedbackSummary(
         yes=article.helpful_yes, no=article.helpful_no, reasons=reasons, comments=recent
     )
+
+
+def crisis_pins(language: str) -> list[PublicPage]:
+    """What the help centre pins on top during a crisis: each open real crisis (not a drill)
+    with a statement published on its public page, most urgent first. Only published text is
+    shown, so this is what the public crisis page shows, too."""
+    pages = []
+    crises = crisis_list(drill_id=None).filter(status__in=OPEN_CRISIS_STATUSES)
+    for crisis in crises.exclude(slug=None).exclude(slug=""):  # the public page is at its slug
+        try:
+            pages.append(public_crisis_page(crisis.slug, language))
+        except Http404:  # open, but nothing published on the public page yet
+            continue
+    return pages

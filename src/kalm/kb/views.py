@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kalm.assistant.gap_actions import GapActionError, gap_answer
+from kalm.assistant.gap_selectors import access_gap, open_gap_count
 from kalm.desk.access import desk_member_required
 from kalm.kb import actions, selectors
 from kalm.kb.forms import ArticleForm, FilterForm, NewArticleForm, RejectForm
@@ -47,6 +49,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "limited": len(articles) == LIST_LIMIT,
         "in_review": selectors.review_queue().count(),
         "can_publish": selectors.can_publish(request.user),
+        "open_gaps": open_gap_count(),
         "nav": "kb",
     }
     return render(request, "kb/desk/list.html", context)
@@ -55,7 +58,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @desk_member_required
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
-    form = NewArticleForm(request.POST or None)
+    initial = NewArticleForm.initial_from(request.GET) if request.method == "GET" else {}
+    form = NewArticleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,9 +81,37 @@ def article_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Article saved as a draft."))
+            if data["gap"]:
+                _answer_gap(request, data["gap"], article)
             return _detail(article)
     status = 400 if form.is_bound else 200
-    return render(request, "kb/desk/edit.html", {"form": form, "nav": "kb"}, status=status)
+    context = {"form": form, "gap": _gap_of(request, form), "nav": "kb"}
+    return render(request, "kb/desk/edit.html", context, status=status)
+
+
+def _gap_of(request: HttpRequest, form: NewArticleForm) -> Any:
+    """The knowledge gap the new article is written for, shown above the form."""
+    gap_id = form["gap"].value()
+    if not str(gap_id or "").isdigit():
+        return None
+    try:
+        return access_gap(request.user, int(gap_id))
+    except Http404:
+        return None
+
+
+def _answer_gap(request: HttpRequest, gap_id: int, article: Article) -> None:
+    """Close the gap the article was written for as answered by it (the gap pages show the
+    article's state, so the team sees it is still a draft). The article is saved either way: a
+    gap closed meanwhile, or gone, only earns a warning."""
+    try:
+        gap_answer(gap=access_gap(request.user, gap_id), article=article, actor=request.user)
+    except Http404:
+        messages.warning(request, _("The knowledge gap no longer exists; the article was saved."))
+    except GapActionError as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, _("The knowledge gap is closed as answered by this article."))
 
 
 @desk_member_required

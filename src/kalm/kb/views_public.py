@@ -19,8 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kalm.core.selectors import organisation
-from kalm.crisis.models import OPEN_CRISIS_STATUSES
-from kalm.crisis.selectors import PublicPage, crisis_list, public_crisis_page
 from kalm.kb.actions import KbActionError, article_feedback_add
 from kalm.kb.forms_public import FeedbackForm, SearchForm
 from kalm.kb.models import KB_LANGUAGES, Article, Category
@@ -28,6 +26,7 @@ from kalm.kb.search import fold, search_articles, stem, tokens
 from kalm.kb.selectors import (
     article_public,
     categories_with_articles,
+    crisis_pins,
     published_articles,
     related_published,
     translation_of,
@@ -122,23 +121,6 @@ def highlight(text: str, query: str, language: str) -> SafeString:
             last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # every piece of text went through escape()
-
-
-# --- Crisis pins ------------------------------------------------------------------------------
-
-
-def crisis_pins(language: str) -> list[PublicPage]:
-    """What the help centre pins on top during a crisis: each open real crisis (not a drill)
-    with a statement published on its public page, most urgent first. Only published text is
-    shown, so this is what the public crisis page shows, too."""
-    pages = []
-    crises = crisis_list(drill_id=None).filter(status__in=OPEN_CRISIS_STATUSES)
-    for crisis in crises.exclude(slug=None).exclude(slug=""):  # the public page is at its slug
-        try:
-            pages.append(public_crisis_page(crisis.slug, language))
-        except Http404:  # open, but nothing published on the public page yet
-            continue
-    return pages
 
 
 # --- Pages ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from kalm.dossier.models import EntryKind
 
 def test_it_shows_the_form_and_may_be_framed_by_allowed_origins(client, db, settings):
     settings.KALM_CHAT_ALLOWED_ORIGINS = ["https://shop.example"]
-    response = client.get("/chat/")
+    response = client.get("/chat/?person=1")  # the person form; plain /chat/ opens the bot
     assert response.status_code == 200
     assert 'name="body"' in response.content.decode()
     assert "X-Frame-Options" not in response.headers

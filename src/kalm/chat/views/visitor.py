@@ -10,6 +10,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kalm.assistant.actions import conversation_chat_start
+from kalm.assistant.selectors import bot_enabled, last_question, visitor_conversation
+from kalm.assistant.views_visitor import page as assistant_page
 from kalm.chat import actions
 from kalm.chat.actions import ChatActionError
 from kalm.chat.forms import ChatMessageForm, ChatStartForm
@@ -34,10 +37,18 @@ def _embed(request: HttpRequest) -> str:
 @chat_frameable
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    form = ChatStartForm(request.POST or None)
+    """The chat's front door. With the answer bot on, a GET shows the bot (kalm.assistant) and
+    ``?person=1`` this form to reach a person; the bot's conversation so far goes with the chat."""
+    if request.method == "GET" and bot_enabled() and request.GET.get("person") != "1":
+        return assistant_page(request)
+    conversation = visitor_conversation(request) if bot_enabled() else None
+    initial = {"body": last_question(conversation)} if request.method == "GET" else None
+    form = ChatStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _session, secret = actions.chat_start(**form.cleaned_data, language=_language())
+            _session, secret = conversation_chat_start(
+                conversation=conversation, **form.cleaned_data, language=_language()
+            )
         except ChatActionError as exc:
             form.add_error(None, str(exc))
         else:
@@ -53,8 +64,13 @@ def start(request: HttpRequest) -> HttpResponse:
             )
             return response
     current = visitor_session_or_none(request)
-    context = {"form": form, "current": current if current and current.is_open else None}
-    context["embed"] = bool(_embed(request))
+    context = {
+        "form": form,
+        "current": current if current and current.is_open else None,
+        "embed": bool(_embed(request)),
+        "bot": bot_enabled(),
+        "conversation": conversation,
+    }
     return render(request, "chat/start.html", context, status=400 if form.errors else 200)
 
 
