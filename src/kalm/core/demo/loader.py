@@ -32,6 +32,7 @@ from kalm.cases.models import (
 )
 from kalm.consumers.models import Consumer, ContactIdentity
 from kalm.core.demo import articles as demo_articles
+from kalm.core.demo import bot as demo_bot
 from kalm.core.demo import content
 from kalm.core.demo.clock import DemoClock, frozen_clock
 from kalm.core.demo.images import demo_photo
@@ -174,6 +175,9 @@ def load_demo(
             builder.crisis_room()
     say(f"Writing the knowledge base: {len(demo_articles.ARTICLES)} articles in two languages...")
     _knowledge_base(staff)
+    say(f"Asking the answer bot {len(demo_bot.CONVERSATIONS)} visitors' questions...")
+    with _quiet_side_effects():
+        _bot_conversations(now)
     _login_users(teams)
     return DemoResult(
         created=True,
@@ -320,6 +324,38 @@ def _knowledge_base(staff: dict[str, User]) -> None:
                 article = kb_actions.article_submit(article=article, actor=author)
             if article.state == Article.State.IN_REVIEW:
                 kb_actions.article_publish(article=article, actor=reviewer)
+
+
+def _bot_conversations(now: datetime) -> None:
+    """Visitors' conversations with the answer bot (kalm.core.demo.bot) through the real
+    actions, back-dated over the last two weeks: the gaps page and two hand-offs have content."""
+    from kalm.assistant import actions as bot_actions
+
+    for days, hour, language, questions, person in demo_bot.CONVERSATIONS:
+        moment = (now - timedelta(days=days)).replace(hour=hour, minute=7)
+        moment = min(moment, now - timedelta(minutes=30))
+        with frozen_clock(moment) as clock:
+            conversation, _secret = bot_actions.conversation_start(language=language)
+            for question, rating in questions:
+                turn = bot_actions.conversation_ask(
+                    conversation=conversation, question=question, page_language=language
+                )
+                clock.set(clock.now() + timedelta(minutes=1))
+                if rating and turn.kind in ("article", "crisis"):
+                    bot_actions.turn_feedback(
+                        turn=turn,
+                        helpful=rating == "yes",
+                        reason="" if rating == "yes" else rating,
+                    )
+                clock.set(clock.now() + timedelta(minutes=1))
+            if person:
+                bot_actions.conversation_chat_start(
+                    conversation=conversation,
+                    name=person,
+                    email=f"{person.split()[0].lower()}@example.nl",
+                    body=questions[-1][0],
+                    language=language,
+                )
 
 
 def _login_users(teams: dict[str, Team]) -> None:

@@ -11,8 +11,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from kalm.accounts.models import Role, User
+from kalm.assistant.models import Conversation, Gap, Turn
 from kalm.cases.models import Case, CaseLink, Channel, Message, Status
 from kalm.cases.search import search_cases
+from kalm.core.demo import bot as demo_bot
 from kalm.core.testing import make_case
 from kalm.dossier.models import DossierEntry, Evidence
 from kalm.dossier.selectors import dossier_verify_all
@@ -28,13 +30,31 @@ def load(cases: int = 60) -> str:
 
 def test_it_loads_cases_through_the_actions_with_intact_dossiers():
     output = load()
-    assert Case.objects.count() == 60
+    # The cases asked for, and the chats of the bot's visitors who went on to a person.
+    handoffs = [c for c in demo_bot.CONVERSATIONS if c[4]]
+    assert Case.objects.count() == 60 + len(handoffs)
     assert "Demo loaded" in output
     assert all(problem is None for _case, problem in dossier_verify_all())
     # every case has a real history: opened, with a first message, and a searchable text
     assert not Case.objects.filter(dossier_length=0).exists()
     assert not Case.objects.filter(search_document="").exists()
     assert Message.objects.filter(kind=Message.Kind.OUTBOUND).exclude(author_alias="").exists()
+
+
+def test_it_asks_the_answer_bot_through_the_real_actions():
+    load(20)
+    turns = Turn.objects.all()
+    assert turns.count() == sum(len(c[3]) for c in demo_bot.CONVERSATIONS)
+    assert {"article", "unsure", "handoff"} <= set(turns.values_list("kind", flat=True))
+    assert Gap.objects.filter(status=Gap.Status.OPEN, unanswered_count__gt=0).exists()
+    assert Gap.objects.filter(unhelpful_count__gt=0).exists()
+    handed = Conversation.objects.filter(status=Conversation.Status.HANDED_OFF)
+    assert handed.count() == 2
+    for conversation in handed:
+        assert conversation.case.dossier.filter(kind="bot_conversation").exists()
+    # Back-dated over two weeks, never in the future.
+    stamps = list(turns.values_list("created_at", flat=True))
+    assert max(stamps) <= timezone.now() and (timezone.now() - min(stamps)).days >= 12
 
 
 def test_it_spreads_history_over_the_past_months_in_order():
