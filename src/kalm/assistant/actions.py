@@ -9,24 +9,23 @@ says ("I am not sure", "a colleague takes over") is interface text, in the templ
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kalm.assistant import handoff
-from kalm.assistant.models import Conversation, Turn
+from kalm.assistant.models import Conversation, Gap, Turn
 from kalm.chat.actions import chat_start
 from kalm.chat.models import ChatSession
 from kalm.chat.selectors import token_hash
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import ActorType, EntryKind
 from kalm.kb import bot
-from kalm.kb.models import Article
 from kalm.kb.search import LANGUAGES
 
 MAX_QUESTION_CHARS = 1000
@@ -81,10 +80,6 @@ def _clean(question: str) -> str:
     return text
 
 
-def article_url(article: Article) -> str:
-    return settings.SITE_URL + reverse("help:article", kwargs={"slug": article.slug})
-
-
 def _shown(result: bot.BotAnswer) -> dict[str, Any]:
     """What the visitor sees of a bot answer, frozen on the turn."""
     title = ""
@@ -100,7 +95,7 @@ def _shown(result: bot.BotAnswer) -> dict[str, Any]:
         "url": result.url[:500],
         "confidence": result.confidence,
         "alternatives": [
-            {"id": a.pk, "title": a.title, "url": article_url(a)} for a in result.alternatives
+            {"id": a.pk, "title": a.title, "url": bot.article_url(a)} for a in result.alternatives
         ],
     }
 
@@ -110,20 +105,26 @@ def conversation_ask(*, conversation: Conversation, question: str, page_language
 
     An upset or endangered visitor (kalm.assistant.handoff) gets a person at once; the bot still
     shows a matching article or crisis update underneath, for while they wait."""
-    from kalm.assistant.gaps import gap_record
+    from kalm.assistant.gaps import gap_record, question_terms
 
     text = _clean(question)
     if conversation.status != Conversation.Status.OPEN:
         raise AssistantError(_("This conversation is with a colleague now."))
-    if conversation.turns.count() >= MAX_TURNS:
-        raise AssistantError(
-            _("This conversation has become long. A colleague can help you further.")
-        )
     language = question_language(text, page_language)
     check = handoff.check(text)
     result = bot.answer(text, language=language)
     now = timezone.now()
     with transaction.atomic():
+        # Locked and re-read: a second question from another tab, or the hand-over to a chat,
+        # may have happened while the bot was reading this one.
+        conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if conversation.status != Conversation.Status.OPEN:
+            raise AssistantError(_("This conversation is with a colleague now."))
+        if conversation.turns.count() >= MAX_TURNS:
+            raise AssistantError(
+                _("This conversation has become long. A colleague can help you further.")
+            )
+        changed = ["last_activity_at"]
         if check:
             shown = _shown(result) if result.kind in ("article", "crisis") else {}
             turn = Turn.objects.create(
@@ -140,6 +141,7 @@ def conversation_ask(*, conversation: Conversation, question: str, page_language
                 dict.fromkeys([*conversation.handoff_signals, *check.words])
             )
             conversation.handoff_requested_at = now
+            changed += ["handoff_reason", "handoff_signals", "handoff_requested_at"]
         else:
             turn = Turn.objects.create(
                 conversation=conversation,
@@ -149,17 +151,11 @@ def conversation_ask(*, conversation: Conversation, question: str, page_language
                 created_at=now,
                 **_shown(result),
             )
-            if result.kind == "unsure":
+            # A question with no words to group by ("?", "hallo") is no gap in the knowledge.
+            if result.kind == "unsure" and question_terms(text, language):
                 gap_record(turn=turn, reason="unanswered")
         conversation.last_activity_at = now
-        conversation.save(
-            update_fields=[
-                "handoff_reason",
-                "handoff_signals",
-                "handoff_requested_at",
-                "last_activity_at",
-            ]
-        )
+        conversation.save(update_fields=changed)
     return turn
 
 
@@ -223,7 +219,7 @@ def transcript(conversation: Conversation) -> list[dict[str, Any]]:
             "helpful": turn.helpful,
             "feedback_reason": turn.feedback_reason,
         }
-        for turn in conversation.turns.order_by("created_at", "id")
+        for turn in conversation.turns.all()  # Turn's ordering: created_at, id (prefetchable)
     ]
 
 
@@ -250,7 +246,11 @@ def conversation_hand_over(*, conversation: Conversation, session: ChatSession) 
             entry_append(
                 case=session.case,
                 kind=EntryKind.BOT_CONVERSATION,
-                summary=_("Before the chat: %(n)d question(s) to the answer bot")
+                summary=ngettext(
+                    "Before the chat: %(n)d question to the answer bot",
+                    "Before the chat: %(n)d questions to the answer bot",
+                    len(turns),
+                )
                 % {"n": len(turns)},
                 actor_type=ActorType.CONSUMER,
                 payload={
@@ -282,12 +282,15 @@ def conversation_chat_start(
     return session, secret
 
 
-def conversations_purge(*, now: Any = None) -> int:
-    """Forget conversations that never reached a person after ``KALM_BOT_RETENTION_DAYS``:
-    anonymous questions are not kept longer than the knowledge team needs them. Gaps keep their
-    counts and titles; handed-off conversations live on in their case's dossier."""
-    days = int(getattr(settings, "KALM_BOT_RETENTION_DAYS", 90))
-    limit = (now or timezone.now()) - timedelta(days=days)
+def conversations_purge(*, now: datetime | None = None) -> int:
+    """Forget what visitors asked the bot once ``KALM_BOT_RETENTION_DAYS`` have passed without a
+    person: anonymous questions are not kept longer than needed. Questions in an open knowledge
+    gap stay until the gap is closed (the team is still working on them, and its counts and
+    grouping are computed from them); handed-over conversations live on in the case dossier.
+    Returns the number of conversations deleted."""
+    limit = (now or timezone.now()) - timedelta(days=settings.KALM_BOT_RETENTION_DAYS)
     stale = Conversation.objects.filter(status=Conversation.Status.OPEN, last_activity_at__lt=limit)
-    _total, per_model = stale.delete()
+    with transaction.atomic():
+        Turn.objects.filter(conversation__in=stale).exclude(gap__status=Gap.Status.OPEN).delete()
+        _total, per_model = stale.filter(turns__isnull=True).delete()
     return per_model.get(Conversation._meta.label, 0)

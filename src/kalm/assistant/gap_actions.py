@@ -73,6 +73,12 @@ def gap_answer(*, gap: Gap, article: Article, actor: Any) -> Gap:
     gap = _locked(gap)
     if article.state == Article.State.ARCHIVED:
         raise GapActionError(_("An archived article answers nobody: choose another one."))
+    # Visitors asked these questions: only an article they can read, in their language, answers.
+    if article.visibility != Article.Visibility.PUBLIC or article.language != gap.language:
+        raise GapActionError(
+            _("Choose a public article in the language of the questions (%(language)s).")
+            % {"language": gap.language}
+        )
     _move(gap, Status.ANSWERED)
     gap.article = article
     gap.closed_at = timezone.now()

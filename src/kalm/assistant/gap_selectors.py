@@ -85,7 +85,8 @@ def gaps_list(
         .order_by("gap", "rank")
     )
     for gap_id, question in samples:
-        rows[gap_id].samples.append(question)
+        if question != rows[gap_id].gap.title:  # the title already says it
+            rows[gap_id].samples.append(question)
     failed = (
         turns.filter(helpful=False, article__isnull=False)
         .values("gap", "article", "article__title", "article__state")

@@ -224,16 +224,20 @@ def gap_record(*, turn: Turn, reason: str) -> Gap:
     terms = question_terms(locked.question, language)
     failed = locked.article_id if reason == UNHELPFUL else None
     match = best_gap(terms, language, failed_article_id=failed)
-    if match is None:
+    gap = None
+    if match is not None:
+        # Locked and re-read: another question may have joined since the candidates were read,
+        # or the team closed or merged the gap meanwhile (then the question starts a new one).
+        gap = (
+            Gap.objects.select_for_update().filter(pk=match.gap.pk, status=Gap.Status.OPEN).first()
+        )
+    if gap is None:
         gap = Gap.objects.create(
             language=language,
             title=_title(locked.question),
             first_seen_at=locked.created_at,
             last_seen_at=now,
         )
-    else:
-        # Locked and re-read: another question may have joined since the candidates were read.
-        gap = Gap.objects.select_for_update().get(pk=match.gap.pk)
     profile = dict(gap.terms or {})
     for term in terms:
         profile[term] = profile.get(term, 0) + 1

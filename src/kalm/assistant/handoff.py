@@ -28,7 +28,6 @@ _WORDS: dict[str, tuple[list[str], list[str]]] = {
         [
             r"woedend\w*",
             r"razend",
-            r"des?\s*kl[oo]ten",
             r"schandal\w*",
             r"schandelijk\w*",
             r"belachelijk\w*",

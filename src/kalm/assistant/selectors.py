@@ -15,7 +15,7 @@ COOKIE_NAME = "kalm_bot"
 
 def bot_enabled() -> bool:
     """Whether the chat opens with the answer bot (KALM_ANSWER_BOT, on by default)."""
-    return bool(getattr(settings, "KALM_ANSWER_BOT", True))
+    return bool(settings.KALM_ANSWER_BOT)
 
 
 def visitor_conversation(request: HttpRequest) -> Conversation | None:

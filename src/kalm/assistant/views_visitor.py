@@ -4,11 +4,11 @@ assistant.js sends ``X-Kalm-Fragment`` and gets the rendered turn back instead."
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from functools import wraps
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -18,14 +18,9 @@ from kalm.assistant.forms import AskForm, FeedbackForm
 from kalm.assistant.models import Conversation, Turn
 from kalm.chat.framing import chat_frameable
 from kalm.chat.selectors import visitor_session_or_none
+from kalm.chat.views.common import set_visitor_cookie
+from kalm.core.i18n import page_language
 from kalm.kb.selectors import crisis_pins
-
-COOKIE_MAX_AGE = 7 * 24 * 3600
-
-
-def _language() -> str:
-    code = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _embed(request: HttpRequest) -> bool:
@@ -37,29 +32,31 @@ def _chat_url(request: HttpRequest, *, person: bool = False, anchor: str = "") -
     return reverse("chat:start") + ("?" + "&".join(query) if query else "") + anchor
 
 
+def _bot_on(view):
+    """The bot's endpoints exist only while the bot is on (KALM_ANSWER_BOT)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not selectors.bot_enabled():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Kalm-Fragment") == "1"
 
 
-def _set_cookie(response: HttpResponse, secret: str) -> None:
-    response.set_cookie(
-        selectors.COOKIE_NAME,
-        secret,
-        max_age=COOKIE_MAX_AGE,
-        path="/chat/",
-        httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
-
-
-def page(request: HttpRequest, *, ask_form: AskForm | None = None, status: int = 200):
+def page(
+    request: HttpRequest, *, ask_form: AskForm | None = None, status: int = 200
+) -> HttpResponse:
     """The chat's first page with the bot: crisis notices on top, the conversation so far, the
     question box, and "talk to a person" always in reach."""
     conversation = selectors.visitor_conversation(request)
     current = visitor_session_or_none(request)
     context = {
-        "pins": crisis_pins(_language()),
+        "pins": crisis_pins(page_language()),
         "turns": selectors.conversation_turns(conversation),
         "ask_form": ask_form or AskForm(),
         "current": current if current and current.is_open else None,
@@ -72,6 +69,7 @@ def page(request: HttpRequest, *, ask_form: AskForm | None = None, status: int =
 @never_cache
 @chat_frameable
 @require_POST
+@_bot_on
 def ask(request: HttpRequest) -> HttpResponse:
     form = AskForm(request.POST)
     conversation = selectors.visitor_conversation(request)
@@ -80,12 +78,12 @@ def ask(request: HttpRequest) -> HttpResponse:
     turn = None
     if form.is_valid():
         if conversation is None:
-            conversation, secret = actions.conversation_start(language=_language())
+            conversation, secret = actions.conversation_start(language=page_language())
         try:
             turn = actions.conversation_ask(
                 conversation=conversation,
                 question=form.cleaned_data["question"],
-                page_language=_language(),
+                page_language=page_language(),
             )
         except AssistantError as exc:
             error = str(exc)
@@ -103,11 +101,11 @@ def ask(request: HttpRequest) -> HttpResponse:
     else:
         response = redirect(_chat_url(request, anchor=f"#turn-{turn.pk}"))
     if secret:
-        _set_cookie(response, secret)
+        set_visitor_cookie(response, selectors.COOKIE_NAME, secret)
     return response
 
 
-def _turn_context(request: HttpRequest, turn: Turn) -> dict:
+def _turn_context(request: HttpRequest, turn: Turn) -> dict[str, object]:
     return {
         "turn": turn,
         "embed": _embed(request),
@@ -119,6 +117,7 @@ def _turn_context(request: HttpRequest, turn: Turn) -> dict:
 @never_cache
 @chat_frameable
 @require_POST
+@_bot_on
 def feedback(request: HttpRequest, turn_id: int) -> HttpResponse:
     turn = selectors.visitor_turn(request, turn_id)
     form = FeedbackForm(request.POST)
@@ -141,6 +140,7 @@ def feedback(request: HttpRequest, turn_id: int) -> HttpResponse:
 @never_cache
 @chat_frameable
 @require_POST
+@_bot_on
 def person(request: HttpRequest) -> HttpResponse:
     """ "Talk to a person": noted on the conversation, then the chat's own start form, with the
     last question already in the message box."""

@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kalm.core.i18n import page_language
 from kalm.crisis import outreach
 from kalm.crisis.actions import CrisisActionError
 from kalm.crisis.forms_outreach import ContactForm
-from kalm.portal.views import _RECEIVED, _language
+from kalm.portal.views import _RECEIVED
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest, key: str) -> HttpResponse:
-    page = outreach.public_contact_page(key, _language())
+    page = outreach.public_contact_page(key, page_language())
     crisis = page.crisis
     posted = request.method == "POST"
     form = ContactForm(request.POST if posted else None, crisis=crisis)

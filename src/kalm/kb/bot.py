@@ -62,7 +62,7 @@ class BotAnswer:
     crisis: Any = None
 
 
-def _article_url(article: Article) -> str:
+def article_url(article: Article) -> str:
     return settings.SITE_URL + reverse("help:article", kwargs={"slug": article.slug})
 
 
@@ -213,7 +213,7 @@ def answer(question: str, *, language: str, mode: str | None = None) -> BotAnswe
         kind="article",
         article=top.article,
         passage=top.snippet,
-        url=_article_url(top.article),
+        url=article_url(top.article),
         confidence=sure,
         alternatives=[hit.article for hit in hits[1 : SUGGESTIONS + 1]],
     )

@@ -7,17 +7,16 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kalm.core.i18n import page_language
 from kalm.core.selectors import organisation
 from kalm.kb.actions import KbActionError, article_feedback_add
 from kalm.kb.forms_public import FeedbackForm, SearchForm
@@ -38,12 +37,6 @@ SEARCH_LIMIT = 20
 # Articles answered in this session ("was this helpful?"), newest last; a bounded list.
 _ANSWERED = "kb_feedback_answered"
 _ANSWERED_KEEP = 100
-
-
-def _language() -> str:
-    """The page language, chosen with the portal's language switch (as kalm.portal.views)."""
-    code = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 # --- Rendering article text -------------------------------------------------------------------
@@ -148,7 +141,7 @@ def _block(category: Category, articles: list[Article], language: str, limit: in
 @never_cache  # crisis pins appear and go with a publication
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = page_language()
     groups = [
         _block(category, articles, language, INDEX_PER_CATEGORY)
         for category, articles in categories_with_articles(language)
@@ -159,7 +152,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
-    language = _language()
+    language = page_language()
     found = get_object_or_404(Category, slug=slug)
     articles = list(published_articles(language).filter(category=found))
     context = {"group": _block(found, articles, language, None), "form": SearchForm()}
@@ -184,7 +177,7 @@ def _answered(request: HttpRequest) -> list[int]:
 @never_cache  # the page carries a CSRF token and this visitor's answer
 @require_http_methods(["GET", "POST"])
 def article(request: HttpRequest, slug: str) -> HttpResponse:
-    language = _language()
+    language = page_language()
     found = _find(language, slug)
     translation = translation_of(found)
     if found.language != language and translation is not None:
@@ -229,7 +222,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = page_language()
     form = SearchForm(request.GET)
     query = form.query()
     hits = search_articles(query, language=language, limit=SEARCH_LIMIT) if query else []

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +25,7 @@ from kalm.cases.actions import (
     solution_answer,
 )
 from kalm.cases.models import Case, Channel, Solution
+from kalm.core.i18n import page_language
 from kalm.crisis.selectors import public_crisis_page
 from kalm.dossier.evidence import EvidenceRefused, evidence_attach, evidence_open
 from kalm.portal.forms import (
@@ -45,11 +44,6 @@ from kalm.portal.selectors import (
 )
 
 _RECEIVED = "portal_received"
-
-
-def _language() -> str:
-    code = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _attach_all(case: Case, files: list, message: Any) -> list[dict[str, str]]:
@@ -77,7 +71,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 subject=data["subject"],
                 body=data["body"],
                 channel=Channel.WEB,
-                language=_language(),
+                language=page_language(),
                 product=data["product"],
                 batch_number=data["batch_number"],
                 expectations=list(data["expectations"]),
@@ -251,5 +245,5 @@ def crisis_page(request: HttpRequest, key: str) -> HttpResponse:
     cached, so a new publication shows at once."""
     # A drill's page is shown to desk members only (they work the drill), marked as a drill.
     desk = bool(getattr(request.user, "is_desk_member", False))
-    page = public_crisis_page(key, _language(), include_drills=desk)
+    page = public_crisis_page(key, page_language(), include_drills=desk)
     return render(request, "portal/crisis.html", {"page": page, "is_drill": page.crisis.drill_id})

@@ -139,10 +139,12 @@ def test_the_chat_takes_the_conversation_into_the_case_dossier(conversation, art
 
 def test_handing_over_twice_writes_one_dossier_entry(conversation, articles):
     ask(conversation, "Waar blijft mijn pakket?")
+    stale = Conversation.objects.get(pk=conversation.pk)  # read before the hand-over
     session, _ = actions.conversation_chat_start(
         conversation=conversation, name="Jan", body="Pakket?", language="nl"
     )
-    actions.conversation_hand_over(conversation=conversation, session=session)
+    assert stale.status == Conversation.Status.OPEN
+    actions.conversation_hand_over(conversation=stale, session=session)
     assert session.case.dossier.filter(kind=EntryKind.BOT_CONVERSATION).count() == 1
 
 
@@ -151,6 +153,51 @@ def test_a_chat_without_questions_writes_no_transcript(conversation):
         conversation=conversation, name="Jan", body="Hallo", language="nl"
     )
     assert not session.case.dossier.filter(kind=EntryKind.BOT_CONVERSATION).exists()
+
+
+def test_a_stale_conversation_takes_no_question_after_the_hand_over(conversation, articles):
+    stale = Conversation.objects.get(pk=conversation.pk)
+    actions.conversation_chat_start(conversation=conversation, name="Jan", body="Hoi")
+    with pytest.raises(AssistantError):
+        ask(stale, "Waar blijft mijn pakket?")
+    assert not stale.turns.exists()
+
+
+def test_a_plain_question_keeps_the_hand_off_reason_of_another_tab(conversation, articles):
+    stale = Conversation.objects.get(pk=conversation.pk)
+    ask(conversation, "Ik ben woedend, dit is schandalig!!")
+    ask(stale, "Waar blijft mijn pakket?")  # the other tab never saw the hand-off
+    conversation.refresh_from_db()
+    assert conversation.handoff_reason == Conversation.Reason.SIGNAL
+    assert conversation.handoff_signals
+
+
+def test_a_question_without_words_is_no_gap(conversation, articles):
+    turn = ask(conversation, "???")
+    assert turn.kind == Turn.Kind.UNSURE and turn.gap is None
+    assert not Gap.objects.exists()
+
+
+def test_purge_keeps_questions_of_open_gaps_and_their_counts(articles, settings):
+    settings.KALM_BOT_RETENTION_DAYS = 30
+    old, _ = actions.conversation_start(language="nl")
+    unsure = ask(old, "Verkopen jullie ook cadeaubonnen voor de kerst?")
+    answered = ask(old, "Waar blijft mijn pakket?")
+    gap = Gap.objects.get()
+    long_ago = timezone.now() - timedelta(days=31)
+    Conversation.objects.filter(pk=old.pk).update(last_activity_at=long_ago)
+    assert actions.conversations_purge() == 0  # the conversation holds an open gap's question
+    assert set(Turn.objects.values_list("pk", flat=True)) == {unsure.pk}
+    assert not Turn.objects.filter(pk=answered.pk).exists()
+    # A new question joins and the count still includes the kept one.
+    fresh, _ = actions.conversation_start(language="nl")
+    ask(fresh, "Verkopen jullie cadeaubonnen?")
+    gap.refresh_from_db()
+    assert gap.question_count == 2
+    # Once the gap is closed its questions go with the next purge.
+    Gap.objects.filter(pk=gap.pk).update(status=Gap.Status.DISMISSED)
+    assert actions.conversations_purge() == 1
+    assert not Turn.objects.filter(pk=unsure.pk).exists()
 
 
 def test_purge_forgets_old_conversations_that_never_reached_a_person(articles, settings):

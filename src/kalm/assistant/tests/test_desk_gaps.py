@@ -28,7 +28,9 @@ def _gap(question: str = "pakket niet ontvangen", **fields) -> Gap:
 def test_outsiders_and_anonymous_people_are_refused(client, outsider):
     gap = _gap()
     pages = [reverse("gaps:list"), reverse("gaps:detail", args=[gap.pk])]
-    posts = [reverse(f"gaps:{name}", args=[gap.pk]) for name in ("dismiss", "reopen", "answer")]
+    posts = [
+        reverse(f"gaps:{name}", args=[gap.pk]) for name in ("dismiss", "reopen", "answer", "merge")
+    ]
     for url in pages:
         assert client.get(url).status_code == 302
     assert client.post(posts[0]).status_code == 302

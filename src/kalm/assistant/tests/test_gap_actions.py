@@ -98,3 +98,14 @@ def test_merging_is_refused_into_itself_or_with_a_closed_gap(agent):
     with pytest.raises(gap_actions.GapActionError):
         gap_actions.gap_merge(gap=first, into=second, actor=agent)
     assert first.turns.count() == 1
+
+
+def test_only_a_public_article_in_the_questions_language_answers(agent):
+    gap = _gap()
+    internal = make_published(category=CategoryFactory(), title="Intern", visibility="internal")
+    english = make_published(category=CategoryFactory(), title="Parcel lost", language="en")
+    for article in (internal, english):
+        with pytest.raises(gap_actions.GapActionError):
+            gap_actions.gap_answer(gap=gap, article=article, actor=agent)
+    gap.refresh_from_db()
+    assert gap.status == Gap.Status.OPEN and gap.article is None

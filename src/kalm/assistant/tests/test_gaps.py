@@ -279,3 +279,19 @@ def category(db):
     from kalm.kb.tests.conftest import CategoryFactory
 
     return CategoryFactory(slug="bestellen")
+
+
+def test_a_gap_closed_or_merged_meanwhile_is_not_joined(agent, monkeypatch):
+    first = gaps.gap_record(turn=make_turn("mijn pakket is niet ontvangen"), reason="unanswered")
+    found = gaps.best_gap(gaps.question_terms("pakket niet ontvangen", "nl"), "nl")
+    assert found is not None and found.gap == first
+    # The team dismisses the gap between the look-up and the lock.
+    gap_dismiss(gap=first, actor=agent)
+    monkeypatch.setattr(gaps, "best_gap", lambda *args, **kwargs: found)
+    second = gaps.gap_record(turn=make_turn("pakket niet ontvangen"), reason="unanswered")
+    assert second != first and second.status == Gap.Status.OPEN
+    # Deleted (merged away) meanwhile: a new gap too, not an error.
+    Gap.objects.filter(pk=second.pk).delete()
+    monkeypatch.setattr(gaps, "best_gap", lambda *args, **kwargs: type(found)(gap=second, score=1))
+    third = gaps.gap_record(turn=make_turn("pakket nog niet ontvangen"), reason="unanswered")
+    assert third.pk not in (first.pk, second.pk)

@@ -43,6 +43,9 @@ def test_without_the_bot_the_chat_opens_with_the_person_form(visitor, settings):
     settings.KALM_ANSWER_BOT = False
     html = visitor.get(reverse("chat:start")).content.decode()
     assert 'name="question"' not in html and 'name="name"' in html
+    # and the bot's own addresses are gone
+    assert ask(visitor, "How do I return my order?").status_code == 404
+    assert visitor.post(reverse("assistant:person")).status_code == 404
 
 
 def test_asking_without_javascript_redirects_back_to_the_answer(visitor, articles):
@@ -122,6 +125,8 @@ def test_nobody_rates_someone_elses_answer(visitor, articles):
     ask(visitor, "How do I return my order?")
     turn = Turn.objects.get()
     stranger = Client()
+    ask(stranger, "Where is my parcel?")  # a conversation of their own, so a cookie
+    assert Conversation.objects.count() == 2
     url = reverse("assistant:feedback", args=[turn.pk])
     assert stranger.post(url, {"helpful": "0"}).status_code == 404
     turn.refresh_from_db()

@@ -1,10 +1,26 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from kalm.chat.models import ChatSession
 from kalm.chat.selectors import event_data, events_after
 from kalm.chat.streams import event_stream, parse_after, snapshot
+
+COOKIE_MAX_AGE = 7 * 24 * 3600
+
+
+def set_visitor_cookie(response: HttpResponse, name: str, secret: str) -> None:
+    """A visitor's secret (chat session, bot conversation): only for /chat/, never for scripts."""
+    response.set_cookie(
+        name,
+        secret,
+        max_age=COOKIE_MAX_AGE,
+        path="/chat/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def wants_json(request: HttpRequest) -> bool:

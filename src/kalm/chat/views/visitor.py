@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,14 +18,14 @@ from kalm.chat.forms import ChatMessageForm, ChatStartForm
 from kalm.chat.framing import chat_frameable
 from kalm.chat.models import ChatSession
 from kalm.chat.selectors import COOKIE_NAME, visitor_session, visitor_session_or_none
-from kalm.chat.views.common import history, poll_response, sse_response, wants_json
-
-COOKIE_MAX_AGE = 7 * 24 * 3600
-
-
-def _language() -> str:
-    code = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+from kalm.chat.views.common import (
+    history,
+    poll_response,
+    set_visitor_cookie,
+    sse_response,
+    wants_json,
+)
+from kalm.core.i18n import page_language
 
 
 def _embed(request: HttpRequest) -> str:
@@ -47,21 +46,13 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _session, secret = conversation_chat_start(
-                conversation=conversation, **form.cleaned_data, language=_language()
+                conversation=conversation, **form.cleaned_data, language=page_language()
             )
         except ChatActionError as exc:
             form.add_error(None, str(exc))
         else:
             response = redirect(reverse("chat:session") + _embed(request))
-            response.set_cookie(
-                COOKIE_NAME,
-                secret,
-                max_age=COOKIE_MAX_AGE,
-                path="/chat/",
-                httponly=True,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+            set_visitor_cookie(response, COOKIE_NAME, secret)
             return response
     current = visitor_session_or_none(request)
     context = {
