@@ -53,3 +53,20 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
     return take
+
+
+@pytest.fixture
+def open_page(browser):
+    """Another browser window (an agent next to the consumer). Closed when the test ends, before
+    the live server's database is emptied: a window left open keeps polling (the chat badge, a
+    stream) and a request during the flush fails the next test."""
+    pages = []
+
+    def make(**kwargs):
+        page = browser.new_page(**kwargs)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.context.close()

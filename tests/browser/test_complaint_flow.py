@@ -39,7 +39,7 @@ def reference_data(transactional_db):
 
 
 def test_a_complaint_from_form_to_verified_export(
-    live_server, page, browser, reference_data, tmp_path, screenshot
+    live_server, page, open_page, reference_data, tmp_path, screenshot
 ):
     agent = UserFactory(username="eva", first_name="Evelien", last_name="Jansen", alias="Eva")
 
@@ -63,7 +63,7 @@ def test_a_complaint_from_form_to_verified_export(
     screenshot(page, "02-status-page")
 
     # 2. The agent logs in, finds the case in the inbox and replies under their alias.
-    desk = browser.new_page(viewport={"width": 1280, "height": 860})
+    desk = open_page(viewport={"width": 1280, "height": 860})
     desk.goto(live_server.url + "/desk/")
     desk.fill("input[name=username]", "eva")
     desk.fill("input[name=password]", PASSWORD)

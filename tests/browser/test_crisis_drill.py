@@ -106,7 +106,7 @@ def _mail_texts(sink: SmtpSink) -> list[tuple[str, str]]:
 
 
 def test_a_drill_is_detected_opened_published_everywhere_and_updated(
-    live_server, page, browser, reference_data, drill_sink, screenshot
+    live_server, page, open_page, reference_data, drill_sink, screenshot
 ):
     lead = UserFactory(
         username="lotte", first_name="Lotte", last_name="Visser", alias="Lotte", role="lead"
@@ -167,7 +167,7 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
 
     # 4. The spokesperson drafts v1; a second person (legal) approves; the spokesperson publishes.
     _statement(page, crisis_url, {k: v.format(batch=batch) for k, v in V1.items()})
-    reviewer = browser.new_page(viewport={"width": 1280, "height": 900})
+    reviewer = open_page(viewport={"width": 1280, "height": 900})
     _login(reviewer, live_server.url, "jan")
     _approve(reviewer, crisis_url)
     _publish_everywhere(page, crisis_url)
@@ -210,7 +210,7 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
 
     # 7. The public never sees the drill's page; nothing of the drill reached the real mail
     # backend or the real inbox.
-    public = browser.new_page()
+    public = open_page()
     assert public.goto(f"{live_server.url}/crisis/{crisis.slug}/").status == 404
     public.close()
     from django.core import mail

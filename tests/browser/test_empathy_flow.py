@@ -53,7 +53,7 @@ def _login(page, url: str, username: str) -> None:
 
 
 def test_an_injury_complaint_is_routed_answered_with_care_and_followed_up(
-    live_server, page, browser, reference_data, screenshot
+    live_server, page, open_page, reference_data, screenshot
 ):
     safety = Team.objects.get(slug="product-safety")
     agent = UserFactory(username="eva", first_name="Evelien", last_name="Jansen", alias="Eva")
@@ -76,7 +76,7 @@ def test_an_injury_complaint_is_routed_answered_with_care_and_followed_up(
     assert case.team_id == safety.pk and case.priority == Priority.URGENT
 
     # 3. The agent sees the signal in the inbox and the highlighted words on the case.
-    desk = browser.new_page(viewport={"width": 1280, "height": 900})
+    desk = open_page(viewport={"width": 1280, "height": 900})
     _login(desk, live_server.url, "eva")
     row = desk.locator("tr", has=desk.get_by_role("link", name=case.reference))
     assert row.locator(".signal-injury").count() >= 1
