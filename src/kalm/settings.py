@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kalm.drills",
     "kalm.kb",
     "kalm.assistant",
+    "kalm.surveys",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,8 @@ KALM_ANSWER_BOT = env_bool("KALM_ANSWER_BOT", True)
 KALM_ENCODER_THREADS = env_int("KALM_ENCODER_THREADS", 1)
 # Bot conversations that never reached a person are forgotten after this many days.
 KALM_BOT_RETENTION_DAYS = env_int("KALM_BOT_RETENTION_DAYS", 90)
+# A consumer gets at most one survey in this many days.
+KALM_SURVEY_QUIET_DAYS = env_int("KALM_SURVEY_QUIET_DAYS", 30)
 KALM_EMAIL_REUSE_OPEN_CASE = env_bool("KALM_EMAIL_REUSE_OPEN_CASE", False)
 KALM_INBOUND_EMAIL_TOKEN = env_str("KALM_INBOUND_EMAIL_TOKEN")
 KALM_INBOUND_EMAIL_MAX_BYTES = env_int("KALM_INBOUND_EMAIL_MAX_BYTES", 30 * 1024 * 1024)

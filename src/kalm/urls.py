@@ -19,6 +19,8 @@ urlpatterns = [
     path("desk/kb/gaps/", include("kalm.assistant.urls_desk")),
     path("desk/kb/", include("kalm.kb.urls")),
     path("help/", include("kalm.kb.public_urls")),
+    path("desk/surveys/", include("kalm.surveys.urls_desk")),
     path("desk/", include("kalm.desk.urls")),
+    path("c/<str:token>/survey/", include("kalm.surveys.urls_public")),
     path("", include("kalm.portal.urls")),
 ]

@@ -27,7 +27,7 @@ def quick_streams(monkeypatch):
     monkeypatch.setattr(timing, "SSE_TICK_SECONDS", 0.2)
 
 
-def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_streams, screenshot):
+def test_a_visitor_and_an_agent_chat_live(live_server, page, open_page, quick_streams, screenshot):
     UserFactory(username="eva", first_name="Evelien", last_name="Jansen", alias="Eva")
     make_published(
         language="nl",
@@ -42,7 +42,7 @@ def test_a_visitor_and_an_agent_chat_live(live_server, page, browser, quick_stre
     assert not handoff.check("Waar blijft mijn pakket?")
 
     # The agent logs in and opens the chat queue: from now on they count as online.
-    desk = browser.new_page(viewport={"width": 1280, "height": 860})
+    desk = open_page(viewport={"width": 1280, "height": 860})
     desk.goto(live_server.url + "/chat/desk/")
     desk.fill("input[name=username]", "eva")
     desk.fill("input[name=password]", PASSWORD)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # Signals of the empathy engine that always need a person.
 SIGNALS = ("injury", "legal", "media", "aggression", "vulnerability")
@@ -117,14 +118,15 @@ class HandoffCheck:
         return bool(self.reasons)
 
 
-def check(text: str) -> HandoffCheck:
-    """Read one visitor message; say whether (and why) a person should take over now."""
+def check(text: str, *, analysis: Any = None) -> HandoffCheck:
+    """Read one visitor message; say whether (and why) a person should take over now. Pass the
+    engine's ``analysis`` of the text when it is already at hand."""
     from kalm.empathy.engine import analyse  # loads the models once per process
 
     text = (text or "").strip()
     if not text:
         return HandoffCheck()
-    analysis = analyse(text)
+    analysis = analysis or analyse(text)
     # A signal counts with its words only: the engine keeps evidence for fired signals with a
     # lexicon hit. Classifier-only fires ("difference between use by and best before" read as
     # aggression) would send visitors away without a reason anyone could show them.

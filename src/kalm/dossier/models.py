@@ -40,6 +40,7 @@ class EntryKind(models.TextChoices):
     EXPECTATIONS = "expectations", _("Expectations recorded")
     GOODWILL = "goodwill", _("Goodwill gesture")
     BOT_CONVERSATION = "bot_conversation", _("Conversation with the answer bot")
+    SURVEY_ANSWERED = "survey_answered", _("Survey answered")
 
 
 class ActorType(models.TextChoices):

@@ -17,6 +17,7 @@ class FollowUp(models.Model):
         COMMITMENT = "commitment", _("Promised in a reply")
         AFTER_RESOLUTION = "after_resolution", _("After-care")
         CALLBACK = "callback", _("Call-back (emotion ran high)")
+        SURVEY = "survey", _("Low survey answer")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")

@@ -57,6 +57,22 @@ def test_it_asks_the_answer_bot_through_the_real_actions():
     assert max(stamps) <= timezone.now() and (timezone.now() - min(stamps)).days >= 12
 
 
+def test_it_surveys_resolved_cases_through_the_real_actions():
+    load(60)
+    from kalm.followups.models import FollowUp
+    from kalm.surveys.models import Invitation, Response
+
+    assert Invitation.objects.filter(status=Invitation.Status.ANSWERED).exists()
+    assert Invitation.objects.filter(status=Invitation.Status.SKIPPED, note="quiet").exists()
+    low = Response.objects.exclude(low_reasons=[])
+    assert low.exists() and all(r.followup_id for r in low)
+    # Old low answers were called back; the surveys' answers are in the dossiers.
+    assert FollowUp.objects.filter(source="survey", status="done").exists()
+    assert all(
+        r.case.dossier.filter(kind="survey_answered").exists() for r in Response.objects.all()
+    )
+
+
 def test_it_spreads_history_over_the_past_months_in_order():
     load()
     now = timezone.now()
