@@ -22,5 +22,6 @@ urlpatterns = [
     path("desk/surveys/", include("kalm.surveys.urls_desk")),
     path("desk/", include("kalm.desk.urls")),
     path("c/<str:token>/survey/", include("kalm.surveys.urls_public")),
+    path("you-said-we-did/", include("kalm.surveys.urls_portal")),
     path("", include("kalm.portal.urls")),
 ]

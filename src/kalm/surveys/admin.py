@@ -16,7 +16,7 @@ from kalm.surveys import actions
 from kalm.surveys.items import FIRST_ITEMS, ITEMS
 from kalm.surveys.models import Invitation, Response, Survey
 
-FIELDS = ("name", "trigger", "delay_hours", "items", "intro_nl", "intro_en", "team", "active")
+FIELDS = actions.SURVEY_FIELDS
 
 
 class SurveyAdminForm(forms.ModelForm):

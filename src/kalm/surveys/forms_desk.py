@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kalm.accounts.models import Team
+from kalm.surveys.actions import SURVEY_FIELDS
 from kalm.surveys.items import FIRST_ITEMS, ITEMS
 from kalm.surveys.models import Survey, Trigger
 
@@ -114,14 +115,5 @@ class SurveyForm(forms.Form):
     def action_fields(self) -> dict[str, Any]:
         """The cleaned values as the actions take them."""
         data = self.cleaned_data
-        names = (
-            "name",
-            "trigger",
-            "delay_hours",
-            "items",
-            "intro_nl",
-            "intro_en",
-            "team",
-            "active",
-        )
+        names = SURVEY_FIELDS
         return {name: data[name] for name in names}

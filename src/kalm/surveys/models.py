@@ -185,3 +185,78 @@ class Response(models.Model):
     @property
     def is_low(self) -> bool:
         return bool(self.low_reasons)
+
+
+class Improvement(models.Model):
+    """You said, we did: a theme in the feedback ("you said") and what the team changes because
+    of it ("we did"), in Dutch and English, with the answers that led to it. Published ones show on
+    the portal in the consumer's language; the texts are the team's own words, never a comment."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    said_nl = models.TextField(_("you said (Dutch)"), blank=True)
+    said_en = models.TextField(_("you said (English)"), blank=True)
+    did_nl = models.TextField(_("we did (Dutch)"), blank=True)
+    did_en = models.TextField(_("we did (English)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    published = models.BooleanField(_("published on the portal"), default=False)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="improvements",
+        verbose_name=_("team"),
+    )
+    responses = models.ManyToManyField(
+        Response, blank=True, related_name="improvements", verbose_name=_("feedback")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Set when the status becomes done, cleared when it leaves done (the constraint below); the
+    # ordering relies on it: not done (no date) first, then the most recently done.
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = [models.F("done_at").desc(nulls_first=True), "-created_at", "-id"]
+        verbose_name = _("improvement")
+        verbose_name_plural = _("improvements")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(status="done", done_at__isnull=False))
+                | (~models.Q(status="done") & models.Q(done_at__isnull=True)),
+                name="survey_improvement_done_at",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["published", "status"], name="survey_improvement_public"),
+        ]
+
+    def __str__(self) -> str:
+        return (self.said_nl or self.said_en)[:60] or f"#{self.pk}"
+
+    def complete_in(self, language: str) -> bool:
+        """Both texts are there in this language."""
+        return bool(self.said(language).strip() and self.did(language).strip())
+
+    def said(self, language: str) -> str:
+        return self.said_en if language == "en" else self.said_nl
+
+    def did(self, language: str) -> str:
+        return self.did_en if language == "en" else self.did_nl
+
+    def shown_language(self, language: str) -> str:
+        """The language it shows in for a page in ``language``: that one when both texts are
+        there, else the other one when both are there, else empty (not shown)."""
+        if self.complete_in(language):
+            return language
+        other = "nl" if language == "en" else "en"
+        return other if self.complete_in(other) else ""

@@ -180,6 +180,7 @@ def load_demo(
         _bot_conversations(now)
         say("Surveying the consumers of resolved cases...")
         _surveys(now, staff, seed)
+        _improvements(staff)
     _login_users(teams)
     return DemoResult(
         created=True,
@@ -458,6 +459,44 @@ def _surveys(now: datetime, staff: dict[str, User], seed: int) -> None:
             if response.followup_id and clock.now() < now - timedelta(days=3):
                 clock.set(clock.now() + timedelta(hours=20))  # the lead called back
                 followup_complete(followup=response.followup, actor=lead)
+
+
+def _improvements(staff: dict[str, User]) -> None:
+    """What the team changed because of the surveys' comments ("you said, we did"), linked to
+    the low answers that said so and published on the portal."""
+    from kalm.surveys.improvement_actions import improvement_create
+    from kalm.surveys.models import Improvement, Response
+
+    lead = staff["lead"]
+    low = list(Response.objects.exclude(low_reasons=[]).order_by("created_at"))
+    slow = [r for r in low if "lang" in r.comment or "long" in r.comment]
+    again = [r for r in low if "drie keer" in r.comment or r not in slow][:6]
+    improvement_create(
+        actor=lead,
+        said_nl="Het duurde te lang voordat u iets van ons hoorde, en we belden niet terug "
+        "wanneer we dat beloofden.",
+        said_en="It took too long before you heard from us, and we did not call back when we "
+        "said we would.",
+        did_nl="Elke belofte om terug te bellen staat nu als opvolgtaak op naam, met een "
+        "herinnering; en u krijgt binnen één werkdag een eerste reactie.",
+        did_en="Every promise to call back is now a follow-up in someone's name, with a "
+        "reminder; and you get a first answer within one working day.",
+        status=Improvement.Status.DONE,
+        published=True,
+        responses=slow,
+    )
+    improvement_create(
+        actor=lead,
+        said_nl="U moest uw verhaal steeds opnieuw vertellen aan een andere medewerker.",
+        said_en="You had to tell your story again to every new colleague.",
+        did_nl="Uw zaak blijft bij één vaste medewerker, die het hele dossier ziet; we testen "
+        "dit nu in het team Kwaliteit & Veiligheid.",
+        did_en="Your case stays with one colleague who sees the whole file; we are trying "
+        "this in the Quality & Safety team now.",
+        status=Improvement.Status.IN_PROGRESS,
+        published=True,
+        responses=again,
+    )
 
 
 def _login_users(teams: dict[str, Team]) -> None:

@@ -54,18 +54,6 @@ def survey(db) -> Survey:
     )
 
 
-@pytest.fixture
-def lead_client(client: Client, team_lead) -> Client:
-    client.force_login(team_lead)
-    return client
-
-
-@pytest.fixture
-def agent_client(client: Client, agent) -> Client:
-    client.force_login(agent)
-    return client
-
-
 def invite(survey: Survey, case, occasion: str, **fields) -> Invitation:
     now = timezone.now()
     return Invitation.objects.create(
