@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bursts.py --seeds 2
 	$(BIN)/python bench/crisis.py
 	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/insights.py --cases 100000 --answers 30000
 
 clean:
 	rm -rf $(VENV) var/test

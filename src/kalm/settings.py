@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kalm.kb",
     "kalm.assistant",
     "kalm.surveys",
+    "kalm.insights",
 ]
 
 MIDDLEWARE = [

@@ -16,9 +16,10 @@ from django.apps import apps as django_apps
 
 from kalm.cases.models import Case
 from kalm.channels.tests.servers import SmtpSink, free_port
-from kalm.core.testing import PASSWORD, UserFactory, make_case
+from kalm.core.testing import UserFactory, make_case
 from kalm.crisis.models import CrisisCase, CrisisSubscription, TeamRole
 from kalm.drills.models import Drill
+from tests.browser.helpers import desk_login
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -58,14 +59,6 @@ def drill_sink(settings):
     settings.KALM_CRISIS_MAIL_RATE = 6000  # the whole update in the first batch
     yield sink
     controller.stop()
-
-
-def _login(page, url: str, username: str) -> None:
-    page.goto(url + "/desk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/desk/$"))
 
 
 def _statement(page, crisis_url: str, sections: dict[str, str]) -> None:
@@ -119,7 +112,7 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
     real_case = make_case(subject="Echte klacht over de bezorging")
 
     # 1. The lead starts an exploding-bottle drill and joins it: the desk says it is a drill.
-    _login(page, live_server.url, "lotte")
+    desk_login(page, live_server.url, "lotte")
     page.goto(live_server.url + "/desk/drills/")
     start = page.locator("form[action$='/desk/drills/start/']")
     start.locator("[name=scenario]").select_option("bottles")
@@ -168,7 +161,7 @@ def test_a_drill_is_detected_opened_published_everywhere_and_updated(
     # 4. The spokesperson drafts v1; a second person (legal) approves; the spokesperson publishes.
     _statement(page, crisis_url, {k: v.format(batch=batch) for k, v in V1.items()})
     reviewer = open_page(viewport={"width": 1280, "height": 900})
-    _login(reviewer, live_server.url, "jan")
+    desk_login(reviewer, live_server.url, "jan")
     _approve(reviewer, crisis_url)
     _publish_everywhere(page, crisis_url)
     screenshot(page, "crisis-statement-published")

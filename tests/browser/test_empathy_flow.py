@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from kalm.accounts.models import Team
 from kalm.cases.models import Case, Priority
-from kalm.core.testing import PASSWORD, ProductFactory, UserFactory
+from kalm.core.testing import ProductFactory, UserFactory
 from kalm.empathy.models import MessageAnalysis
 from kalm.followups.actions import followups_sweep
 from kalm.followups.models import FollowUp
+from tests.browser.helpers import desk_login
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -42,14 +43,6 @@ def reference_data(transactional_db):
     import_module("kalm.empathy.migrations.0002_default_rules").forwards(django_apps, None)
     import_module("kalm.replies.migrations.0002_seed_templates").seed(django_apps, None)
     ProductFactory(name="Bruisend Bronwater 1L", brand="Bron")
-
-
-def _login(page, url: str, username: str) -> None:
-    page.goto(url + "/desk/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/desk/$"))
 
 
 def test_an_injury_complaint_is_routed_answered_with_care_and_followed_up(
@@ -77,7 +70,7 @@ def test_an_injury_complaint_is_routed_answered_with_care_and_followed_up(
 
     # 3. The agent sees the signal in the inbox and the highlighted words on the case.
     desk = open_page(viewport={"width": 1280, "height": 900})
-    _login(desk, live_server.url, "eva")
+    desk_login(desk, live_server.url, "eva")
     row = desk.locator("tr", has=desk.get_by_role("link", name=case.reference))
     assert row.locator(".signal-injury").count() >= 1
     row.get_by_role("link", name=case.reference).click()

@@ -7,8 +7,6 @@ about what fits."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from django.utils.translation import ngettext
 
 from kalm.cases.actions import case_confirmation_queue, case_open, portal_link_create
 from kalm.cases.models import Case, Channel, ExpectationOption
+from kalm.core.csv import csv_cell, csv_text
 from kalm.core.selectors import organisation
 from kalm.crisis.actions import (
     CrisisActionError,
@@ -212,50 +211,35 @@ def outreach_summary(crisis: Crisis) -> OutreachSummary:
     )
 
 
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def csv_cell(value: Any) -> str:
-    """A value safe to open in a spreadsheet: text that could start a formula gets a leading
-    apostrophe, which spreadsheets show as text and never evaluate."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def affected_csv(rows: Iterable[AffectedConsumer]) -> str:
-    """The affected list as CSV (UTF-8, one consumer a line), every cell made formula-safe."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    """The affected list as CSV (one consumer a line), every cell made formula-safe."""
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Phone"),
+        _("Language"),
+        _("Asked to be kept informed"),
+        _("Email updates"),
+        _("Cases"),
+        _("Link"),
+    ]
+    lines = [
         [
-            _("Name"),
-            _("Email"),
-            _("Phone"),
-            _("Language"),
-            _("Asked to be kept informed"),
-            _("Email updates"),
-            _("Cases"),
-            _("Link"),
+            csv_cell(value)
+            for value in (
+                row.consumer.name,
+                row.consumer.email,
+                row.consumer.phone,
+                row.language,
+                _("yes") if row.asked_informed else _("no"),
+                row.subscription_label,
+                " ".join(item.case.reference for item in row.cases),
+                "; ".join(f"{item.case.reference}: {item.state_label}" for item in row.cases),
+            )
         ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                csv_cell(value)
-                for value in (
-                    row.consumer.name,
-                    row.consumer.email,
-                    row.consumer.phone,
-                    row.language,
-                    _("yes") if row.asked_informed else _("no"),
-                    row.subscription_label,
-                    " ".join(item.case.reference for item in row.cases),
-                    "; ".join(f"{item.case.reference}: {item.state_label}" for item in row.cases),
-                )
-            ]
-        )
-    return out.getvalue()
+        for row in rows
+    ]
+    return csv_text(header, lines)
 
 
 # --- The contact route ---------------------------------------------------------------------

@@ -86,7 +86,11 @@ class MessageAnalysis(models.Model):
     class Meta:
         verbose_name = _("message analysis")
         verbose_name_plural = _("message analyses")
-        indexes = [models.Index(fields=["case", "-message"], name="analysis_case_latest")]
+        indexes = [
+            models.Index(fields=["case", "-message"], name="analysis_case_latest"),
+            # The sentiment trend of the dashboards (kalm.insights) reads analyses by day.
+            models.Index(fields=["created_at"], name="analysis_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_id}: {self.emotion} {', '.join(self.fired) or '-'}"

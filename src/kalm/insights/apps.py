@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightsConfig(AppConfig):
+    """Dashboards for team leads and management, and each agent's own figures: volumes,
+    response and resolution times, SLA, backlog, satisfaction, expectation, sentiment, with
+    crisis periods marked. Reads only; no models of its own."""
+
+    name = "kalm.insights"
+    label = "insights"
+    verbose_name = _("Insights")

@@ -1,0 +1,667 @@
+"""The reads behind the dashboards: volumes, response and resolution times, SLA, backlog,
+satisfaction, expectation, sentiment and crisis periods, for the filters of one dashboard.
+
+Every function runs a fixed, small number of aggregate queries (grouped in the database by
+time bucket or by team, channel, product or agent), never a loop over rows, so the figures stay
+fast on a million cases. Drill cases and merged duplicates never count: a drill is rehearsal, and
+a merged duplicate would count one complaint twice. Days are the desk's local days
+(settings.TIME_ZONE), so a case opened at 00:30 in Amsterdam counts on that day, not the UTC one.
+
+Answers (kalm.surveys.Response) are filtered on the team, product, channel and agent they copied
+when answered, not on the case as it is now: a case moved to another team later does not move
+its answer. Nor do they depend on the case being a drill or merged: drill cases are never
+surveyed, and an answer on a case merged into another later is still a real opinion.
+
+SLA clocks (kalm.sla.CaseSla, per target) are met, late or still running: see _sla_met."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Trunc
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kalm.cases.models import OPEN_STATUSES, Case, Channel
+from kalm.crisis.models import Crisis
+from kalm.empathy.models import MessageAnalysis
+from kalm.insights.types import Filters, Series, Table
+from kalm.surveys.models import Response
+
+# Where the dashboards stop drawing days and start drawing weeks, then months: a chart stays
+# readable with up to about 60 points. The filter form's "Last 12 months" (334-365 days: it
+# starts on the 1st of the month eleven months back) must land on months, so weeks stop well
+# before that, at about half a year (27 points).
+DAY_BUCKETS_UP_TO = 62
+WEEK_BUCKETS_UP_TO = 190
+
+# A message this negative or worse counts as negative in the sentiment chart (the engine's
+# sentiment runs from -1 to 1; -0.2 is where its "negative" label starts to be reliable).
+NEGATIVE_SENTIMENT = -0.2
+
+# The Dutch consumer research issue 7 cites (2,000 consumers): how service compared with what
+# they expected. Shown next to our own answers.
+NATIONAL_EXPECTATION = {"below": 37.0, "as_expected": 59.0, "surprised": 4.0}
+
+VOLUME_BY = ("channel", "product", "team")
+SATISFACTION_BY = ("team", "agent", "channel", "product")
+
+# Durations as the database computes them: PostgreSQL averages intervals, SQLite microseconds;
+# both come back as timedelta (NULL when a case has no first response or resolution yet, and
+# Avg skips NULLs).
+FIRST_RESPONSE = ExpressionWrapper(
+    F("first_responded_at") - F("created_at"), output_field=DurationField()
+)
+RESOLUTION = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
+
+
+# --- Periods and buckets --------------------------------------------------------------------
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _bounds(f: Filters) -> tuple[datetime, datetime]:
+    """The period as aware instants: from the start of the first local day up to (not
+    including) the start of the day after the last one. Correct across daylight saving."""
+    tz = _tz()
+    start = datetime.combine(f.start, time.min, tzinfo=tz)
+    end = datetime.combine(f.end + timedelta(days=1), time.min, tzinfo=tz)
+    return start, end
+
+
+def bucket_size(f: Filters) -> str:
+    """ "day" up to 62 days, "week" up to 190 days, else "month"."""
+    days = (f.end - f.start).days + 1
+    if days <= DAY_BUCKETS_UP_TO:
+        return "day"
+    if days <= WEEK_BUCKETS_UP_TO:
+        return "week"
+    return "month"
+
+
+def _bucket_start(day: date, size: str) -> date:
+    if size == "week":
+        return day - timedelta(days=day.weekday())  # weeks start on Monday (ISO)
+    if size == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_bucket(day: date, size: str) -> date:
+    if size == "week":
+        return day + timedelta(days=7)
+    if size == "month":
+        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day + timedelta(days=1)
+
+
+def _buckets(f: Filters, size: str) -> list[date]:
+    """Every bucket of the period, in order (the first may start before the period: a week
+    starts on Monday, a month on the 1st)."""
+    days = []
+    day = _bucket_start(f.start, size)
+    while day <= f.end:
+        days.append(day)
+        day = _next_bucket(day, size)
+    return days
+
+
+def _trunc(field: str, size: str) -> Trunc:
+    return Trunc(field, size, tzinfo=_tz())
+
+
+def _bucket_key(value: datetime | date) -> date:
+    """The local first day of a truncated value (an aware datetime on every backend)."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value, _tz()).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _grouped(qs: QuerySet, field: str, size: str, **aggregates: Any) -> dict[date, dict]:
+    """One query: the aggregates per bucket of ``field``, keyed by the bucket's first day."""
+    rows = (
+        qs.annotate(bucket=_trunc(field, size))
+        .order_by()
+        .values("bucket")
+        .annotate(**aggregates)
+        .order_by("bucket")
+    )
+    return {_bucket_key(row["bucket"]): row for row in rows}
+
+
+# --- Base querysets -------------------------------------------------------------------------
+
+
+def _real_cases() -> QuerySet[Case]:
+    return Case.objects.filter(drill_id=None, merged_into=None)
+
+
+def _case_filters(f: Filters, prefix: str = "") -> Q:
+    q = Q()
+    if f.team_id is not None:
+        q &= Q(**{f"{prefix}team_id": f.team_id})
+    if f.product_id is not None:
+        q &= Q(**{f"{prefix}product_id": f.product_id})
+    if f.channel:
+        q &= Q(**{f"{prefix}channel": f.channel})
+    if f.agent_id is not None:
+        q &= Q(**{f"{prefix}assignee_id": f.agent_id})
+    return q
+
+
+def _cases(f: Filters) -> QuerySet[Case]:
+    """Real cases created in the period, with the dashboard's filters."""
+    start, end = _bounds(f)
+    return _real_cases().filter(_case_filters(f), created_at__gte=start, created_at__lt=end)
+
+
+def _answers(f: Filters) -> QuerySet[Response]:
+    """Answers given in the period, filtered on what they copied from their case."""
+    start, end = _bounds(f)
+    # No join to the case (see the module docstring): an answer stands on its own.
+    qs = Response.objects.filter(created_at__gte=start, created_at__lt=end)
+    if f.team_id is not None:
+        qs = qs.filter(team_id=f.team_id)
+    if f.product_id is not None:
+        qs = qs.filter(product_id=f.product_id)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.agent_id is not None:
+        qs = qs.filter(agent_id=f.agent_id)
+    return qs
+
+
+# --- Arithmetic -----------------------------------------------------------------------------
+
+
+def _percent(part: int | None, whole: int | None) -> float | None:
+    return round(100.0 * (part or 0) / whole, 1) if whole else None
+
+
+def _hours(value: timedelta | float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        return round(value.total_seconds() / 3600, 2)
+    return round(float(value) / 3_600_000_000, 2)  # a backend that returns microseconds
+
+
+def _mean(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _nps(promoters: int, detractors: int, answered: int) -> float | None:
+    """Net promoter score: % promoters (9-10) minus % detractors (0-6) of those who answered."""
+    if not answered:
+        return None
+    return round(100.0 * (promoters - detractors) / answered, 1)
+
+
+def _answer_aggregates() -> dict[str, Any]:
+    return {
+        "answers": Count("id"),
+        "csat_mean": Avg("csat"),
+        "ces_mean": Avg("ces"),
+        "nps_n": Count("id", filter=Q(nps__isnull=False)),
+        "promoters": Count("id", filter=Q(nps__gte=9)),
+        "detractors": Count("id", filter=Q(nps__lte=6)),
+        "expected_n": Count("id", filter=~Q(expectation="")),
+        "surprised_n": Count("id", filter=Q(expectation=Response.Expectation.SURPRISED)),
+    }
+
+
+def _answer_figures(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "answers": row["answers"],
+        "csat": _mean(row["csat_mean"]),
+        "nps": _nps(row["promoters"], row["detractors"], row["nps_n"]),
+        "ces": _mean(row["ces_mean"]),
+        "surprised": _percent(row["surprised_n"], row["expected_n"]),
+    }
+
+
+# --- Volumes --------------------------------------------------------------------------------
+
+
+def volume_series(f: Filters) -> Series:
+    """Cases created per bucket: one dataset per channel that has cases in the period (in the
+    order of Channel), and "total". Empty buckets are 0."""
+    size = bucket_size(f)
+    days = _buckets(f, size)
+    rows = (
+        _cases(f)
+        .annotate(bucket=_trunc("created_at", size))
+        .order_by()
+        .values("bucket", "channel")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[tuple[date, str], int] = {}
+    for row in rows:
+        key = (_bucket_key(row["bucket"]), row["channel"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    present = {channel for _day, channel in counts}
+    channels = [c for c in Channel.values if c in present]
+    channels += sorted(present - set(channels))  # a code no longer in Channel still counts
+    datasets: dict[str, list[float | None]] = {
+        channel: [counts.get((day, channel), 0) for day in days] for channel in channels
+    }
+    datasets["total"] = [sum(counts.get((day, c), 0) for c in channels) for day in days]
+    return Series(bucket=size, labels=[d.isoformat() for d in days], datasets=datasets)
+
+
+def volume_table(f: Filters, by: str) -> Table:
+    """Cases in the period by channel, product or team, most first, with their share."""
+    if by not in VOLUME_BY:
+        raise ValueError(f"volume_table: by must be one of {VOLUME_BY}, not {by!r}")
+    qs = _cases(f).order_by()
+    if by == "channel":
+        rows = qs.values("channel").annotate(cases=Count("id"))
+        named = [(_channel_name(r["channel"]), r["cases"]) for r in rows]
+        title = _("Cases by channel")
+    elif by == "product":
+        rows = qs.values("product_id", "product__brand", "product__name").annotate(
+            cases=Count("id")
+        )
+        named = [(_product_name(r), r["cases"]) for r in rows]
+        title = _("Cases by product")
+    else:
+        rows = qs.values("team_id", "team__name").annotate(cases=Count("id"))
+        named = [(r["team__name"] or _("No team"), r["cases"]) for r in rows]
+        title = _("Cases by team")
+    total = sum(n for _name, n in named)
+    named.sort(key=lambda item: (-item[1], item[0]))
+    return Table(
+        key=f"volume_{by}",
+        title=title,
+        columns=[("name", _by_header(by)), ("cases", _("Cases")), ("share", _("Share (%)"))],
+        rows=[{"name": name, "cases": n, "share": _percent(n, total)} for name, n in named],
+    )
+
+
+def _by_header(by: str) -> str:
+    return {
+        "channel": _("Channel"),
+        "product": _("Product"),
+        "team": _("Team"),
+        "agent": _("Agent"),
+    }[by]
+
+
+def _channel_name(code: str) -> str:
+    return str(Channel(code).label) if code in Channel.values else (code or _("No channel"))
+
+
+def _product_name(row: dict[str, Any]) -> str:
+    if row["product_id"] is None:
+        return _("No product")
+    return f"{row['product__brand'] or ''} {row['product__name'] or ''}".strip()
+
+
+# --- Response and resolution times ----------------------------------------------------------
+
+
+def response_time_series(f: Filters) -> Series:
+    """Per bucket of case creation: the mean hours to the first response (of cases that have
+    one) and to the resolution (of resolved cases); None where there is none."""
+    size = bucket_size(f)
+    days = _buckets(f, size)
+    grouped = _grouped(
+        _cases(f), "created_at", size, first=Avg(FIRST_RESPONSE), resolution=Avg(RESOLUTION)
+    )
+    empty: dict[str, Any] = {}
+    return Series(
+        bucket=size,
+        labels=[d.isoformat() for d in days],
+        datasets={
+            "first_response_hours": [_hours(grouped.get(d, empty).get("first")) for d in days],
+            "resolution_hours": [_hours(grouped.get(d, empty).get("resolution")) for d in days],
+        },
+    )
+
+
+def _sla_met(target: str, prefix: str = "") -> Q:
+    """A clock met its target: it was met (a reply, a resolution) by its due time, and the sweep
+    never found it breached."""
+    p = f"{prefix}{target}"
+    return Q(
+        **{
+            f"{p}_met_at__isnull": False,
+            f"{p}_met_at__lte": F(f"{p}_due"),
+            f"{p}_breached_at__isnull": True,
+        }
+    )
+
+
+def _sla_late(target: str, now: datetime, prefix: str = "") -> Q:
+    """A clock missed its target. The sweep's ``*_breached_at`` is not enough on its own: it
+    only stamps clocks of running cases on its next pass, so a reply after the due time can be
+    unstamped, and a case closed without a reply is never stamped at all."""
+    p = f"{prefix}{target}"
+    return (
+        Q(**{f"{p}_breached_at__isnull": False})
+        | Q(**{f"{p}_met_at__gt": F(f"{p}_due")})
+        | Q(**{f"{p}_met_at__isnull": True, f"{p}_due__lt": now})
+    )
+
+
+def _sla_running(target: str, now: datetime, prefix: str = "") -> Q:
+    """A clock with a due time that is neither met nor late (yet): not met, not breached, and
+    not yet due. Written out rather than negated so SQL NULLs cannot slip through."""
+    p = f"{prefix}{target}"
+    return Q(
+        **{
+            f"{p}_due__isnull": False,
+            f"{p}_due__gte": now,
+            f"{p}_met_at__isnull": True,
+            f"{p}_breached_at__isnull": True,
+        }
+    )
+
+
+def sla_table(f: Filters, *, now: datetime | None = None) -> Table:
+    """Per team, of the period's cases that run under an SLA policy: how many, the share of
+    first responses and of resolutions on time (met / (met + late), see _sla_met and
+    _sla_late; None while none is settled), and how many cases still have a clock running,
+    which the shares leave out until it is met or late. Plus a total row."""
+    now = now or timezone.now()
+    first, resolution = "first_response", "resolution"
+    rows = list(
+        _cases(f)
+        .filter(sla__isnull=False)
+        .order_by()
+        .values("team_id", "team__name")
+        .annotate(
+            cases=Count("id"),
+            first_met=Count("id", filter=_sla_met(first, "sla__")),
+            first_late=Count("id", filter=_sla_late(first, now, "sla__")),
+            resolution_met=Count("id", filter=_sla_met(resolution, "sla__")),
+            resolution_late=Count("id", filter=_sla_late(resolution, now, "sla__")),
+            running=Count(
+                "id",
+                filter=_sla_running(first, now, "sla__") | _sla_running(resolution, now, "sla__"),
+            ),
+        )
+    )
+    rows.sort(key=lambda r: (r["team__name"] is None, r["team__name"] or ""))
+    out = [_sla_row(r["team__name"] or _("No team"), r) for r in rows]
+    keys = ("cases", "first_met", "first_late", "resolution_met", "resolution_late", "running")
+    total = {key: sum(r[key] for r in rows) for key in keys}
+    out.append({**_sla_row(_("Total"), total), "total": True})
+    return Table(
+        key="sla",
+        title=_("Service levels"),
+        columns=[
+            ("name", _("Team")),
+            ("cases", _("Cases with an SLA")),
+            ("first_response_met", _("First reply on time (%)")),
+            ("resolution_met", _("Resolved on time (%)")),
+            ("running", _("Still running")),
+        ],
+        rows=out,
+    )
+
+
+def _sla_row(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "cases": row["cases"],
+        "first_response_met": _percent(row["first_met"], row["first_met"] + row["first_late"]),
+        "resolution_met": _percent(
+            row["resolution_met"], row["resolution_met"] + row["resolution_late"]
+        ),
+        "running": row["running"],
+    }
+
+
+# --- Backlog --------------------------------------------------------------------------------
+
+
+# (label, older than, at most this old); None: no bound.
+def _age_bands() -> list[tuple[str, timedelta | None, timedelta | None]]:
+    day, week = timedelta(days=1), timedelta(days=7)
+    return [
+        (_("Less than 1 day"), None, day),
+        (_("1-3 days"), day, 3 * day),
+        (_("3-7 days"), 3 * day, week),
+        (_("1-4 weeks"), week, 4 * week),
+        (_("More than 4 weeks"), 4 * week, None),
+    ]
+
+
+def backlog_table(f: Filters, *, now: datetime | None = None) -> Table:
+    """Open cases now, whatever their period, by age (since they were opened), with how many
+    are overdue for their first response. The team, product, channel and agent filters apply."""
+    now = now or timezone.now()
+    bands = _age_bands()
+    overdue = Q(first_responded_at__isnull=True, first_response_due_at__lt=now)
+    aggregates: dict[str, Any] = {}
+    for i, (_label, older, younger) in enumerate(bands):
+        q = Q()
+        if older is not None:
+            q &= Q(created_at__lte=now - older)
+        if younger is not None:
+            q &= Q(created_at__gt=now - younger)
+        aggregates[f"n{i}"] = Count("id", filter=q)
+        aggregates[f"o{i}"] = Count("id", filter=q & overdue)
+    totals = (
+        _real_cases().filter(_case_filters(f), status__in=OPEN_STATUSES).aggregate(**aggregates)
+    )
+    return Table(
+        key="backlog",
+        title=_("Open cases by age"),
+        columns=[
+            ("age", _("Age")),
+            ("cases", _("Open cases")),
+            ("overdue", _("Overdue for a first reply")),
+        ],
+        rows=[
+            {"age": label, "cases": totals[f"n{i}"], "overdue": totals[f"o{i}"]}
+            for i, (label, _older, _younger) in enumerate(bands)
+        ],
+    )
+
+
+# --- Satisfaction ---------------------------------------------------------------------------
+
+
+def satisfaction_series(f: Filters) -> Series:
+    """Per bucket of answering: mean CSAT (1-5), NPS (-100..100), mean CES (1-7) and the number
+    of answers; None where there were no answers (or none to that question)."""
+    size = bucket_size(f)
+    days = _buckets(f, size)
+    grouped = _grouped(_answers(f), "created_at", size, **_answer_aggregates())
+    csat, nps, ces, answers = [], [], [], []
+    for day in days:
+        row = grouped.get(day)
+        if row is None:
+            csat.append(None)
+            nps.append(None)
+            ces.append(None)
+            answers.append(None)
+            continue
+        figures = _answer_figures(row)
+        csat.append(figures["csat"])
+        nps.append(figures["nps"])
+        ces.append(figures["ces"])
+        answers.append(figures["answers"])
+    return Series(
+        bucket=size,
+        labels=[d.isoformat() for d in days],
+        datasets={"csat": csat, "nps": nps, "ces": ces, "answers": answers},
+    )
+
+
+def satisfaction_table(f: Filters, by: str) -> Table:
+    """Answers in the period by team, agent, channel or product. Agents appear under their
+    public alias only. Rows are in name order, not ranked: the figures are for coaching, and
+    the issue asks not to rank colleagues publicly."""
+    if by not in SATISFACTION_BY:
+        raise ValueError(f"satisfaction_table: by must be one of {SATISFACTION_BY}, not {by!r}")
+    qs = _answers(f).order_by()
+    aggregates = _answer_aggregates()
+    if by == "team":
+        rows = qs.values("team_id", "team__name").annotate(**aggregates)
+        named = [(r["team__name"] or _("No team"), r) for r in rows]
+    elif by == "agent":
+        # Never the real name: the alias is what the agent answers under.
+        rows = qs.values("agent_id", "agent__alias").annotate(**aggregates)
+        named = [(_agent_name(r), r) for r in rows]
+    elif by == "channel":
+        rows = qs.values("channel").annotate(**aggregates)
+        named = [(_channel_name(r["channel"]), r) for r in rows]
+    else:
+        rows = qs.values("product_id", "product__brand", "product__name").annotate(**aggregates)
+        named = [(_product_name(r), r) for r in rows]
+    named.sort(key=lambda item: item[0].casefold())
+    return Table(
+        key=f"satisfaction_{by}",
+        title={
+            "team": _("Satisfaction by team"),
+            "agent": _("Satisfaction by agent"),
+            "channel": _("Satisfaction by channel"),
+            "product": _("Satisfaction by product"),
+        }[by],
+        columns=[
+            ("name", _by_header(by)),
+            ("answers", _("Answers")),
+            ("csat", _("CSAT (1-5)")),
+            ("nps", _("NPS")),
+            ("ces", _("Effort (1-7)")),
+            ("surprised", _("Positively surprised (%)")),
+        ],
+        rows=[{"name": name, **_answer_figures(row)} for name, row in named],
+    )
+
+
+def _agent_name(row: dict[str, Any]) -> str:
+    if row["agent_id"] is None:
+        return _("Unassigned")
+    return row["agent__alias"] or _("Agent without alias")
+
+
+def expectation_split(f: Filters) -> dict[str, Any]:
+    """How service compared with what consumers expected, in percent of those who answered
+    that question, next to the national figures (NATIONAL_EXPECTATION)."""
+    counts = _answers(f).aggregate(
+        n=Count("id", filter=~Q(expectation="")),
+        below=Count("id", filter=Q(expectation=Response.Expectation.BELOW)),
+        as_expected=Count("id", filter=Q(expectation=Response.Expectation.AS_EXPECTED)),
+        surprised=Count("id", filter=Q(expectation=Response.Expectation.SURPRISED)),
+    )
+    n = counts["n"]
+    return {
+        "n": n,
+        "below": _percent(counts["below"], n),
+        "as_expected": _percent(counts["as_expected"], n),
+        "surprised": _percent(counts["surprised"], n),
+        "national": dict(NATIONAL_EXPECTATION),
+    }
+
+
+# --- Sentiment ------------------------------------------------------------------------------
+
+
+def sentiment_series(f: Filters) -> Series:
+    """Per bucket of analysis: the mean sentiment of the consumers' analysed messages (-1..1)
+    and the share that is negative (<= NEGATIVE_SENTIMENT); None where nothing was analysed.
+    Only inbound messages are analysed (kalm.cases.actions._message_create)."""
+    size = bucket_size(f)
+    days = _buckets(f, size)
+    start, end = _bounds(f)
+    qs = MessageAnalysis.objects.filter(
+        _case_filters(f, prefix="case__"),
+        case__drill_id=None,
+        case__merged_into=None,
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    grouped = _grouped(
+        qs,
+        "created_at",
+        size,
+        mean=Avg("sentiment"),
+        n=Count("id"),
+        negative=Count("id", filter=Q(sentiment__lte=NEGATIVE_SENTIMENT)),
+    )
+    empty: dict[str, Any] = {}
+    return Series(
+        bucket=size,
+        labels=[d.isoformat() for d in days],
+        datasets={
+            "sentiment": [_mean(grouped.get(d, empty).get("mean"), 3) for d in days],
+            "negative_share": [
+                _percent(grouped[d]["negative"], grouped[d]["n"]) if d in grouped else None
+                for d in days
+            ],
+        },
+    )
+
+
+# --- Crises ---------------------------------------------------------------------------------
+
+
+def crisis_periods(f: Filters, *, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Real crises (not drills) that were open at some time in the period, oldest first: the
+    bands every time chart marks. A crisis still open has ``"end": None``: the page shows it as
+    going on now, and a chart draws it to the end of its period. ``now`` is accepted for the
+    callers that pass it and not used: an open crisis no longer ends at a moment."""
+    start, end = _bounds(f)
+    crises = (
+        Crisis.objects.filter(drill_id=None, opened_at__lt=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+        .order_by("opened_at", "id")
+        .values("title", "opened_at", "closed_at")
+    )
+    tz = _tz()
+    return [
+        {
+            "start": timezone.localtime(c["opened_at"], tz).isoformat(),
+            "end": timezone.localtime(c["closed_at"], tz).isoformat() if c["closed_at"] else None,
+            "title": c["title"],
+        }
+        for c in crises
+    ]
+
+
+# --- Headline -------------------------------------------------------------------------------
+
+
+def headline(f: Filters, *, now: datetime | None = None) -> dict[str, Any]:
+    """The period's key figures in two queries: one over cases, one over answers. The first
+    reply on time is met / (met + late), as in sla_table."""
+    now = now or timezone.now()
+    cases = _cases(f).aggregate(
+        cases=Count("id"),
+        first=Avg(FIRST_RESPONSE),
+        resolution=Avg(RESOLUTION),
+        first_met=Count("sla", filter=_sla_met("first_response", "sla__")),
+        first_late=Count("sla", filter=_sla_late("first_response", now, "sla__")),
+    )
+    answers = _answer_figures(_answers(f).aggregate(**_answer_aggregates()))
+    return {
+        "cases": cases["cases"],
+        "first_response_hours": _hours(cases["first"]),
+        "resolution_hours": _hours(cases["resolution"]),
+        "sla_first_response_met": _percent(
+            cases["first_met"], cases["first_met"] + cases["first_late"]
+        ),
+        "csat": answers["csat"],
+        "nps": answers["nps"],
+        "ces": answers["ces"],
+        "surprised": answers["surprised"],
+        "answers": answers["answers"],
+    }
