@@ -89,30 +89,28 @@ def gap_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(gap)
 
 
-@desk_member_required
-@require_POST
-def gap_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def _close_or_reopen(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
+    """Dismiss or reopen: one action on the gap, its refusal or success as a message."""
     gap = gap_selectors.access_gap(request.user, pk)
     try:
-        gap = gap_actions.gap_dismiss(gap=gap, actor=request.user)
+        gap = action(gap=gap, actor=request.user)
     except gap_actions.GapActionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Gap dismissed."))
+        messages.success(request, done)
     return _detail(gap)
+
+
+@desk_member_required
+@require_POST
+def gap_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _close_or_reopen(request, pk, gap_actions.gap_dismiss, _("Gap dismissed."))
 
 
 @desk_member_required
 @require_POST
 def gap_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    gap = gap_selectors.access_gap(request.user, pk)
-    try:
-        gap = gap_actions.gap_reopen(gap=gap, actor=request.user)
-    except gap_actions.GapActionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Gap reopened."))
-    return _detail(gap)
+    return _close_or_reopen(request, pk, gap_actions.gap_reopen, _("Gap reopened."))
 
 
 @desk_member_required
