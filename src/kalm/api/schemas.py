@@ -109,6 +109,16 @@ class ConsumerRef(Schema):
     phone: str
 
 
+class TopicRef(Schema):
+    """What a case is about: a category of the knowledge base. Read-only here: it is recognised
+    from the consumer's first message, or set by an agent on the desk."""
+
+    id: int
+    slug: str
+    name_nl: str
+    name_en: str
+
+
 class CaseOut(Schema):
     reference: str
     subject: str
@@ -120,6 +130,9 @@ class CaseOut(Schema):
     team: str | None
     assignee: str | None
     product: int | None
+    topic: TopicRef | None = Field(
+        None, description="Knowledge-base category the case is about, or null (read-only)"
+    )
     batch_number: str
     expectations: list[str]
     expectation_other: str
@@ -143,6 +156,10 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_product(obj: Any) -> int | None:
         return obj.product_id
+
+    @staticmethod
+    def resolve_topic(obj: Any) -> Any:
+        return obj.topic if obj.topic_id else None
 
     @staticmethod
     def resolve_expectations(obj: Any) -> list[str]:

@@ -16,7 +16,7 @@ from kalm.cases.search import search_cases
 from kalm.cases.selectors import access_case
 from kalm.consumers.models import Consumer
 
-CASE_RELATED = ("consumer", "team", "assignee", "merged_into")
+CASE_RELATED = ("consumer", "team", "assignee", "topic", "merged_into")
 
 
 def case_queryset() -> QuerySet[Case]:

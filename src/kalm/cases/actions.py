@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kalm.cases.models import (
     Case,
@@ -33,6 +33,7 @@ from kalm.cases.models import (
     Product,
     Solution,
     Status,
+    TopicSource,
 )
 from kalm.cases.selectors import PORTAL_SALT
 from kalm.cases.workflow import check_transition
@@ -188,6 +189,11 @@ def case_open(
             at=now,
             payload_extra=payload_extra,
         )
+        # What the case is about, read from the consumer's words by the knowledge base's
+        # matcher in the background (kalm.cases.tasks): intake never waits for the encoder.
+        from kalm.cases.tasks import queue_topic_detection
+
+        transaction.on_commit(lambda: queue_topic_detection(case.pk))
     return case
 
 
@@ -449,6 +455,117 @@ def case_set_priority(*, case: Case, actor: Any, priority: str) -> Case:
             % {"from": Priority(old).label, "to": Priority(priority).label},
             actor=actor,
             payload={"from": old, "to": priority},
+        )
+    return case
+
+
+# The subject and this much of the first message are what the topic is read from: enough to say
+# what the case is about (the matcher reads at most 1,000 characters).
+TOPIC_TEXT_CHARS = 1000
+
+
+def _topic_text(case: Case) -> str:
+    """What the case is about: its subject and the consumer's first message (or, for a case an
+    agent took in by phone or at the desk, the notes of that first contact)."""
+    first = (
+        Message.objects.filter(case=case, kind__in=[Message.Kind.INBOUND, Message.Kind.PHONE])
+        .order_by("created_at", "id")
+        .values_list("body", flat=True)
+        .first()
+    )
+    return f"{case.subject}\n{first or ''}".strip()[:TOPIC_TEXT_CHARS]
+
+
+def _topic_name(topic: Any) -> str:
+    if topic is None:
+        return _("no topic")
+    return topic.name("en" if (get_language() or "nl").startswith("en") else "nl")
+
+
+def _topic_write(
+    case: Case,
+    *,
+    old_id: int | None,
+    topic: Any,
+    source: str,
+    actor: Any,
+    extra: dict | None = None,
+) -> None:
+    """Set the topic and write its dossier entry; the caller holds the case's row lock."""
+    from kalm.kb.models import Category
+
+    old = Category.objects.filter(pk=old_id).first() if old_id is not None else None
+    _touch(case, topic=topic, topic_source=source)
+    summary = (
+        _("Topic recognised: %(to)s") % {"to": _topic_name(topic)}
+        if source == TopicSource.AUTO
+        else _("Topic: %(from)s → %(to)s") % {"from": _topic_name(old), "to": _topic_name(topic)}
+    )
+    entry_append(
+        case=case,
+        kind=EntryKind.TOPIC,
+        summary=summary,
+        actor=actor,
+        payload={
+            "from": old.slug if old else None,
+            "to": topic.slug if topic else None,
+            "topic_id": topic.pk if topic else None,
+            "source": source,
+            **(extra or {}),
+        },
+    )
+
+
+def case_topic_detect(*, case: Case) -> Case:
+    """Set the topic from what the consumer wrote: the category of the knowledge-base article the
+    answer bot would answer the subject and first message with, when the bot is as sure as it
+    must be to answer (kalm.kb.bot.best_article; decision 0010), its lead counted over articles
+    of other categories only. The intake job runs this once.
+
+    Nothing changes when the bot is not sure, or when the topic was set before: an agent's choice
+    (their "no topic" too) is never overwritten, and a second run changes nothing. Drill cases
+    are read like real ones; the dashboards leave drills out."""
+    from kalm.kb.bot import best_article
+
+    if Case.objects.filter(pk=case.pk).exclude(topic_source="").exists():
+        return case
+    # The matcher runs before the lock: it may load the encoder, and nobody should wait on that.
+    article, confidence = best_article(_topic_text(case), language=case.language, by_category=True)
+    if article is None:
+        return case
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update().only("id", "topic_id", "topic_source").get(pk=case.pk)
+        )
+        if locked.topic_source:  # an agent chose while the matcher ran
+            return case
+        _topic_write(
+            case,
+            old_id=locked.topic_id,
+            topic=article.category,
+            source=TopicSource.AUTO,
+            actor=None,
+            extra={"article_id": article.pk, "article": article.title, "confidence": confidence},
+        )
+    return case
+
+
+def case_set_topic(*, case: Case, actor: Any, topic: Any) -> Case:
+    """An agent sets, changes or clears (None) the topic, a knowledge-base category. From then on
+    the topic is theirs: the intake matcher leaves it alone."""
+    from kalm.kb.models import Category
+
+    if topic is not None and not isinstance(topic, Category):
+        raise CaseActionError(_("Unknown topic."))
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update().only("id", "topic_id", "topic_source").get(pk=case.pk)
+        )
+        new_id = topic.pk if topic is not None else None
+        if locked.topic_id == new_id and locked.topic_source == TopicSource.AGENT:
+            return case  # saved twice: nothing new for the dossier
+        _topic_write(
+            case, old_id=locked.topic_id, topic=topic, source=TopicSource.AGENT, actor=actor
         )
     return case
 

@@ -24,7 +24,9 @@ def access_case(user: Any, case_id: int, *, for_update: bool = False) -> Case:
     """The case, if this user may work on it. Agents, leads and admins see every case."""
     if not getattr(user, "is_authenticated", False) or not user.is_desk_member:
         raise PermissionDenied
-    qs = Case.objects.select_related("consumer", "team", "assignee", "product", "merged_into")
+    qs = Case.objects.select_related(
+        "consumer", "team", "assignee", "product", "topic", "merged_into"
+    )
     if for_update:
         qs = qs.select_for_update(of=("self",))
     try:

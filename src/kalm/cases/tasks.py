@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from huey.contrib.djhuey import db_task
 
-from kalm.cases.actions import case_email_deliver
+from kalm.cases.actions import case_email_deliver, case_topic_detect
 from kalm.cases.models import Case
+from kalm.core.worker import retry_with_backoff
+
+log = logging.getLogger(__name__)
 
 
 # Retried with exponential backoff: 1, 2, 4, 8 and 16 minutes (huey's retry_backoff multiplies
@@ -31,3 +36,21 @@ def send_case_email(
         email_id=email_id,
         auto=auto,
     )
+
+
+# Safe to retry: case_topic_detect changes nothing once a topic is set.
+@retry_with_backoff(retries=3, delay=30)
+def detect_case_topic(case_id: int) -> int | None:
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:  # removed since (a deleted test case, a GDPR erasure): nothing to do
+        return None
+    return case_topic_detect(case=case).topic_id
+
+
+def queue_topic_detection(case_id: int) -> None:
+    """Enqueue the topic of a newly opened case (called on commit by case_open). If the queue
+    cannot be reached the case still stands; an agent can set the topic on the case page."""
+    try:
+        detect_case_topic(case_id)
+    except Exception:  # the queue is down: never turn a stored case into an error page
+        log.exception("Could not queue the topic of case %s", case_id)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kalm.cases.models import Channel, ExpectationOption, GoodwillGesture, Priority, Status
 from kalm.desk.selectors import desk_agents, desk_teams
+from kalm.kb.models import Category
 
 
 class InboxFilterForm(forms.Form):
@@ -179,6 +181,19 @@ class TransitionForm(forms.Form):
 
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+
+class TopicForm(forms.Form):
+    # The knowledge base's categories are the topics: the dashboards count cases by them.
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=None, required=False, empty_label=_("No topic")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        self.fields["topic"].queryset = Category.objects.all()
+        self.fields["topic"].label_from_instance = lambda c: c.name(language)
 
 
 class NextStepForm(forms.Form):

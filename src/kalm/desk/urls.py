@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/<int:pk>/assign/", actions.assign, name="case_assign"),
     path("cases/<int:pk>/status/", actions.transition, name="case_status"),
     path("cases/<int:pk>/priority/", actions.priority, name="case_priority"),
+    path("cases/<int:pk>/topic/", actions.topic, name="case_topic"),
     path("cases/<int:pk>/next-step/", actions.next_step, name="case_next_step"),
     path("cases/<int:pk>/solution/", actions.solution, name="case_solution"),
     path("cases/<int:pk>/solution/box/", actions.solution_box, name="case_solution_box"),

@@ -41,6 +41,7 @@ class EntryKind(models.TextChoices):
     GOODWILL = "goodwill", _("Goodwill gesture")
     BOT_CONVERSATION = "bot_conversation", _("Conversation with the answer bot")
     SURVEY_ANSWERED = "survey_answered", _("Survey answered")
+    TOPIC = "topic", _("Topic set")
 
 
 class ActorType(models.TextChoices):

@@ -1,6 +1,6 @@
-"""The filters above every dashboard: a period (a preset or from-to), team, product, channel.
-The form turns a GET query into a ``Filters``; an invalid query still gives a page (the default
-period, with the errors shown), so a mistyped date never costs the lead the dashboard."""
+"""The filters above every dashboard: a period (a preset or from-to), team, product, channel,
+topic. The form turns a GET query into a ``Filters``; an invalid query still gives a page (the
+default period, with the errors shown), so a mistyped date never costs the lead the dashboard."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kalm.cases.models import Channel, Product
 from kalm.desk.selectors import desk_teams
 from kalm.insights.types import Filters
+from kalm.kb.models import Category
 
 DEFAULT_PERIOD = "30d"
 # Wider ranges are refused: a dashboard over many years would scan most of the case table for
@@ -70,11 +72,21 @@ class FilterForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("Every channel")), *Channel.choices]
     )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Category.objects.none(),
+        empty_label=_("Every topic"),
+    )
 
     def __init__(self, *args: Any, with_team: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Inactive products keep their history: a lead may want last year's figures for one.
         self.fields["product"].queryset = Product.objects.order_by("brand", "name")
+        # The topics are the knowledge base's categories, named in the reader's language.
+        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        self.fields["topic"].queryset = Category.objects.all()
+        self.fields["topic"].label_from_instance = lambda c: c.name(language)
         if not with_team:
             # The agent's own view is about their cases; a team filter would only narrow them
             # to nothing or to the same set.
@@ -121,6 +133,7 @@ class FilterForm(forms.Form):
             start, end = period_bounds(self.chosen_period, today)
         team = data.get("team")
         product = data.get("product")
+        topic = data.get("topic")
         return Filters(
             start=start,
             end=end,
@@ -128,4 +141,5 @@ class FilterForm(forms.Form):
             product_id=product.pk if product else None,
             channel=data.get("channel") or "",
             agent_id=agent_id,
+            topic_id=topic.pk if topic else None,
         )

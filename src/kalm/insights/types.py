@@ -17,6 +17,8 @@ class Filters:
     channel: str = ""
     # The agent's own view: only cases assigned to them, answers about them.
     agent_id: int | None = None
+    # A knowledge-base category (kalm.kb.Category), the case's topic.
+    topic_id: int | None = None
 
 
 @dataclass

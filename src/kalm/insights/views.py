@@ -74,21 +74,30 @@ def _sentiment_names(series: Series) -> dict[str, str]:
 class SeriesSpec:
     """A time series of the page: where it comes from and what its datasets are called."""
 
-    load: Callable[[Filters], Series]
+    load: Callable[[Figures], Series]
     names: Callable[[Series], dict[str, str]]
 
 
 SERIES: dict[str, SeriesSpec] = {
-    "volume": SeriesSpec(selectors.volume_series, _volume_names),
-    "times": SeriesSpec(selectors.response_time_series, _response_names),
-    "satisfaction": SeriesSpec(selectors.satisfaction_series, _satisfaction_names),
-    "sentiment": SeriesSpec(selectors.sentiment_series, _sentiment_names),
+    "volume": SeriesSpec(
+        lambda fig: selectors.volume_series(fig.f, rollup=fig.cases()), _volume_names
+    ),
+    "times": SeriesSpec(
+        lambda fig: selectors.response_time_series(fig.f, rollup=fig.cases()), _response_names
+    ),
+    "satisfaction": SeriesSpec(
+        lambda fig: selectors.satisfaction_series(fig.f, rollup=fig.answers()),
+        _satisfaction_names,
+    ),
+    "sentiment": SeriesSpec(lambda fig: selectors.sentiment_series(fig.f), _sentiment_names),
 }
 
 
 class Figures:
     """The selectors' results for one set of filters, each loaded at most once: a chart and the
-    table under it share one query, and an export loads only what its table needs."""
+    table under it share one query, and an export loads only what its table needs. The period's
+    cases, answers and SLA clocks are each read once (selectors.case_rollup, answer_rollup,
+    sla_counts) for every chart, table and headline figure made of them."""
 
     def __init__(self, f: Filters) -> None:
         self.f = f
@@ -99,11 +108,30 @@ class Figures:
             self._memo[name] = load(self.f)
         return self._memo[name]
 
+    def cases(self) -> selectors.CaseRollup:
+        return self._once("cases", selectors.case_rollup)
+
+    def answers(self) -> selectors.AnswerRollup:
+        return self._once("answers", selectors.answer_rollup)
+
+    def sla(self) -> list[dict[str, Any]]:
+        return self._once("sla", selectors.sla_counts)
+
     def series(self, name: str) -> Series:
-        return self._once(f"series:{name}", SERIES[name].load)
+        return self._once(f"series:{name}", lambda f: SERIES[name].load(self))
 
     def expectation(self) -> dict[str, Any]:
-        return self._once("expectation", selectors.expectation_split)
+        return self._once(
+            "expectation", lambda f: selectors.expectation_split(f, rollup=self.answers())
+        )
+
+    def headline(self) -> dict[str, Any]:
+        return self._once(
+            "headline",
+            lambda f: selectors.headline_of(
+                cases=self.cases(), answers=self.answers(), sla=self.sla()
+            ),
+        )
 
     def table(self, key: str) -> Table:
         table = self._once(f"table:{key}", lambda f: TABLES[key].build(self))
@@ -172,12 +200,13 @@ TABLES: dict[str, TableSpec] = {
     "volume_team": TableSpec(
         lambda fig: selectors.volume_table(fig.f, by="team"), ranks_colleagues=True
     ),
+    "volume_topic": TableSpec(lambda fig: selectors.volume_table(fig.f, by="topic")),
     "times_over_time": TableSpec(
         lambda fig: _series_table(
             "times_over_time", _("Response and resolution time per period"), fig, "times"
         )
     ),
-    "sla": TableSpec(lambda fig: selectors.sla_table(fig.f)),
+    "sla": TableSpec(lambda fig: selectors.sla_table(fig.f, counts=fig.sla())),
     "backlog": TableSpec(lambda fig: selectors.backlog_table(fig.f)),
     "satisfaction_over_time": TableSpec(
         lambda fig: _series_table(
@@ -196,6 +225,7 @@ TABLES: dict[str, TableSpec] = {
     "satisfaction_product": TableSpec(
         lambda fig: selectors.satisfaction_table(fig.f, by="product")
     ),
+    "satisfaction_topic": TableSpec(lambda fig: selectors.satisfaction_table(fig.f, by="topic")),
     "expectation": TableSpec(_expectation_table),
     "sentiment_over_time": TableSpec(
         lambda fig: _series_table(
@@ -516,7 +546,7 @@ def _dashboard(request: HttpRequest, *, own: bool) -> HttpResponse:
         "own": own,
         "form": form,
         "filters": fig.f,
-        "tiles": _tiles(selectors.headline(fig.f)),
+        "tiles": _tiles(fig.headline()),
         "tables": {key: _page_table(key, fig.table(key), request) for key in specs},
         "crises": periods,
         "expectation": charts["expectation"],

@@ -445,6 +445,7 @@ def response_submit(*, invitation: Invitation, answers: dict[str, str]) -> Respo
                 agent_id=case.assignee_id,
                 channel=case.channel,
                 product_id=case.product_id,
+                topic_id=case.topic_id,
                 language=locked.language,
                 trigger=survey.trigger,
                 created_at=now,

@@ -3,8 +3,8 @@
 An invitation is made by the sweep when its occasion happens (a case resolved, a chat ended, a
 crisis closed), sent when due, and answered through links made from a private status link of the
 case (kalm.cases.PortalLink): revoking the link disables its survey links too. The answer copies
-what dashboards group by (team, agent, channel, product, language) so they need no joins over a
-million cases.
+what dashboards group by (team, agent, channel, product, topic, language) so they need no joins
+over a million cases.
 """
 
 from __future__ import annotations
@@ -149,6 +149,14 @@ class Response(models.Model):
     channel = models.CharField(max_length=20, blank=True)
     product = models.ForeignKey(
         "cases.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    topic = models.ForeignKey(
+        "kb.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
     )
     language = models.CharField(max_length=8, default="nl")
     trigger = models.CharField(max_length=10, choices=Trigger.choices)

@@ -25,3 +25,25 @@ def test_it_refuses_a_token_acting_as_an_outsider(make_api, agent, case):
     agent.role = Role.NONE
     agent.save()
     assert_problem(api.get(f"/api/v1/cases/{case.reference}"), 403)
+
+
+def test_it_shows_the_topic_read_only(api, agent, case):
+    from kalm.cases.actions import case_set_topic
+    from kalm.kb.tests.conftest import CategoryFactory
+
+    assert api.get(f"/api/v1/cases/{case.reference}").json()["topic"] is None
+    topic = CategoryFactory(slug="bezorgen", name_nl="Bezorging", name_en="Delivery")
+    case_set_topic(case=case, actor=agent, topic=topic)
+    body = api.get(f"/api/v1/cases/{case.reference}").json()
+    assert body["topic"] == {
+        "id": topic.pk,
+        "slug": "bezorgen",
+        "name_nl": "Bezorging",
+        "name_en": "Delivery",
+    }
+    # Read-only: a PATCH cannot change it.
+    other = CategoryFactory(slug="retour")
+    response = api.patch(f"/api/v1/cases/{case.reference}", {"topic": other.pk})
+    assert response.json()["topic"]["id"] == topic.pk
+    case.refresh_from_db()
+    assert case.topic == topic

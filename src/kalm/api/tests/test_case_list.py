@@ -73,6 +73,27 @@ def test_it_reads_a_page_in_a_fixed_number_of_queries(api):
     assert len(many) == len(few) <= 4
 
 
+def test_topics_cost_no_query_per_case(api, agent):
+    from kalm.cases.actions import case_set_topic
+    from kalm.kb.tests.conftest import CategoryFactory
+
+    def make(i: int) -> None:
+        case_set_topic(
+            case=make_case(email=f"c{i}@example.nl"), actor=agent, topic=CategoryFactory()
+        )
+
+    make(0)
+    api.get("/api/v1/cases")  # warm: token lookup and last-used update
+    with CaptureQueriesContext(connection) as few:
+        api.get("/api/v1/cases")
+    for i in range(1, 6):
+        make(i)
+    with CaptureQueriesContext(connection) as many:
+        items = api.get("/api/v1/cases").json()["items"]
+    assert len({item["topic"]["id"] for item in items}) == 6
+    assert len(many) == len(few)
+
+
 def test_updated_after_takes_any_iso_offset_on_every_database(api):
     """Found by schemathesis on PostgreSQL: +21:44 is a valid ISO 8601 offset but beyond what
     PostgreSQL accepts; the API converts to UTC first, and refuses what cannot be converted."""

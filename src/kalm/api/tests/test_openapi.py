@@ -27,3 +27,12 @@ def test_it_serves_the_openapi_document(db):
         if "post" in ops:
             names = [p["name"] for p in schema["paths"][path]["post"]["parameters"]]
             assert "Idempotency-Key" in names, path
+
+
+def test_the_topic_is_in_the_case_and_read_only(db):
+    schema = json.loads(Client().get("/api/v1/openapi.json").content)
+    components = schema["components"]["schemas"]
+    assert set(components["TopicRef"]["properties"]) == {"id", "slug", "name_nl", "name_en"}
+    assert "topic" in components["CaseOut"]["properties"]
+    assert "topic" not in components["CaseIn"]["properties"]
+    assert "topic" not in components["CasePatch"]["properties"]

@@ -34,6 +34,7 @@ from kalm.desk.forms import (
     ReferenceForm,
     ReplyForm,
     SolutionForm,
+    TopicForm,
     TransitionForm,
 )
 from kalm.desk.views.case import render_case
@@ -222,6 +223,21 @@ def priority(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda d: actions.case_set_priority(case=case, actor=request.user, priority=d["priority"]),
         _("Priority saved."),
+    )
+
+
+@desk_member_required
+@require_POST
+def topic(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_case(request.user, pk)
+    form = TopicForm(request.POST, auto_id="id_topic_%s")
+    return _perform(
+        request,
+        case,
+        "topic",
+        form,
+        lambda d: actions.case_set_topic(case=case, actor=request.user, topic=d["topic"]),
+        _("Topic saved."),
     )
 
 

@@ -25,6 +25,7 @@ from kalm.desk.forms import (
     ReferenceForm,
     ReplyForm,
     SolutionForm,
+    TopicForm,
     TransitionForm,
 )
 from kalm.desk.selectors import case_page_data
@@ -41,6 +42,7 @@ def default_forms(case: Case) -> dict[str, forms.Form]:
         "assign": AssignForm(initial={"assignee": case.assignee_id, "team": case.team_id}),
         "status": TransitionForm(auto_id="id_status_%s"),
         "priority": PriorityForm(initial={"priority": case.priority}, auto_id="id_priority_%s"),
+        "topic": TopicForm(initial={"topic": case.topic_id}, auto_id="id_topic_%s"),
         "next_step": NextStepForm(
             initial={"text": case.next_step, "due": case.next_step_due}, auto_id="id_next_%s"
         ),

@@ -489,7 +489,7 @@ def test_satisfaction_by_team_channel_and_product(desk, english):
         ("No product", 1, 0.0),
     ]
     with pytest.raises(ValueError):
-        selectors.satisfaction_table(WEEK, "topic")
+        selectors.satisfaction_table(WEEK, "language")
 
 
 def test_expectation_next_to_the_national_figures(desk):
@@ -624,14 +624,15 @@ def test_an_answer_through_the_survey_sweep_reaches_the_dashboard(db, clock, age
         (lambda f: selectors.volume_series(f), 1),
         (lambda f: selectors.volume_table(f, "product"), 1),
         (lambda f: selectors.response_time_series(f), 1),
-        (lambda f: selectors.sla_table(f), 1),
+        (lambda f: selectors.sla_table(f), 2),  # the counts, then the teams' names
         (lambda f: selectors.backlog_table(f), 1),
         (lambda f: selectors.satisfaction_series(f), 1),
         (lambda f: selectors.satisfaction_table(f, "agent"), 1),
         (lambda f: selectors.expectation_split(f), 1),
         (lambda f: selectors.sentiment_series(f), 1),
         (lambda f: selectors.crisis_periods(f), 1),
-        (lambda f: selectors.headline(f), 2),
+        # The period's cases, answers and SLA clocks: the three reads a page shares.
+        (lambda f: selectors.headline(f), 3),
     ],
 )
 def test_each_read_is_a_fixed_number_of_queries(desk, read, queries):
@@ -639,3 +640,80 @@ def test_each_read_is_a_fixed_number_of_queries(desk, read, queries):
         with CaptureQueriesContext(connection) as captured:
             read(f)
         assert len(captured) == queries
+
+
+# --- One read per source for a whole page ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        lambda desk: WEEK,
+        lambda desk: week(agent_id=desk.eva.pk),
+        lambda desk: week(team_id=desk.snacks.pk),
+        # Weeks, then months: a mean over the period adds up buckets, not their means.
+        lambda desk: Filters(date(2026, 1, 1), date(2026, 3, 31)),
+        lambda desk: Filters(date(2025, 1, 1), date(2026, 3, 31), channel="email"),
+    ],
+)
+def test_the_figures_a_page_makes_of_one_read_per_source_are_the_selectors_own(desk, filters):
+    f = filters(desk)
+    desk.answer(desk.duplicate, at(4, 13), csat="1", nps="0", expectation="below")
+    with CaptureQueriesContext(connection) as captured:
+        cases = selectors.case_rollup(f)
+        answers = selectors.answer_rollup(f)
+        sla = selectors.sla_counts(f, now=NOW)
+    assert len(captured) == 3
+    with CaptureQueriesContext(connection) as captured:
+        made = [
+            selectors.volume_series(f, rollup=cases),
+            selectors.response_time_series(f, rollup=cases),
+            selectors.satisfaction_series(f, rollup=answers),
+            selectors.expectation_split(f, rollup=answers),
+            selectors.headline_of(cases=cases, answers=answers, sla=sla),
+        ]
+    assert len(captured) == 0
+    assert made == [
+        selectors.volume_series(f),
+        selectors.response_time_series(f),
+        selectors.satisfaction_series(f),
+        selectors.expectation_split(f),
+        selectors.headline(f, now=NOW),
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        table = selectors.sla_table(f, counts=sla)
+    assert len(captured) <= 1  # the teams' names, when there are teams
+    assert table == selectors.sla_table(f, now=NOW)
+
+
+def test_a_period_mean_weighs_every_case_not_every_bucket(desk, clock):
+    # Three first replies in two buckets: c1 (2 h) and c2 (4 h) on 2 March, c3 (9 h) on 4 March.
+    # The mean of the buckets' means would be (3 + 9) / 2 = 6 h; the mean of the cases is 5 h.
+    clock.move_to(at(4, 18))
+    message_reply(case=desk.c3, agent=desk.eva, body="Dank voor het wachten.")
+    clock.move_to(NOW)
+    cases = selectors.case_rollup(WEEK)
+    series = selectors.response_time_series(WEEK, rollup=cases)
+    assert series.datasets["first_response_hours"][:3] == [3.0, None, 9.0]
+    answers = selectors.answer_rollup(WEEK)
+    figures = selectors.headline_of(cases=cases, answers=answers, sla=[])
+    assert figures["first_response_hours"] == selectors.headline(WEEK)["first_response_hours"]
+    assert figures["first_response_hours"] == 5.0
+
+
+def test_every_day_of_the_longest_daily_chart_ends_at_local_midnight(db, clock):
+    # 62 days (the most drawn in days) across the switch to summer time on 29 March: a case at
+    # the first and at the last minute of every other day lands on its own local day.
+    period = Filters(date(2026, 2, 1), date(2026, 4, 3))
+    assert selectors.bucket_size(period) == "day"
+    days = [period.start + timedelta(days=n) for n in range(0, 62, 2)]
+    assert date(2026, 3, 29) in days
+    for n, day in enumerate(days):
+        for hour, minute in ((0, 0), (23, 59)):
+            when = datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMS)
+            make_case(email=f"dag{n}-{hour}@example.nl", channel="web", created_at=when)
+    series = selectors.volume_series(period)
+    counts = dict(zip(series.labels, series.datasets["total"], strict=True))
+    assert len(counts) == 62
+    assert {label for label, n in counts.items() if n} == {day.isoformat() for day in days}
+    assert set(counts.values()) == {0, 2}

@@ -17,17 +17,22 @@ import csv
 import io
 import json
 import re
-from datetime import datetime
+from collections import Counter
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kalm.accounts.models import Team
 from kalm.cases.actions import case_assign
 from kalm.core.testing import ProductFactory, TeamFactory, UserFactory, make_case
 from kalm.crisis.models import Crisis, CrisisStatus, Scenario
+from kalm.insights import selectors, views
+from kalm.insights.types import Filters
 from kalm.surveys.actions import invitation_create, response_submit
 from kalm.surveys.tests.helpers import make_survey
 
@@ -315,3 +320,52 @@ def test_the_page_loads_the_vendored_charts(client, team_lead, desk):
     assert "kalm/vendor/chartjs-plugin-annotation-3.1.0.min.js" in html
     assert "insights/insights.js" in html
     assert html.count('role="img"') == 6
+
+
+# --- Reads ----------------------------------------------------------------------------------
+
+
+def _read_from(sql: str) -> str:
+    """The table a query reads from (its own FROM, not a subquery's)."""
+    while True:  # take out the parentheses, innermost first, and subqueries with them
+        shorter = re.sub(r"\([^()]*\)", "", sql)
+        if shorter == sql:
+            break
+        sql = shorter
+    match = re.search(r'\bFROM "(\w+)"', sql)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize("period", [WEEK, {"period": "12m"}])
+def test_the_lead_page_reads_the_periods_cases_and_answers_once_for_every_figure(
+    client, team_lead, desk, period
+):
+    client.force_login(team_lead)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LEAD_URL, period)
+    assert response.status_code == 200
+    reads = Counter(_read_from(query["sql"]) for query in captured)
+    tables = response.context["tables"]
+    by_volume = [key for key in tables if key.startswith("volume_") and "over_time" not in key]
+    by_answer = [
+        key for key in tables if key.startswith("satisfaction_") and "over_time" not in key
+    ]
+    # The period's answers once for the chart, the expectation split and the headline; then
+    # once per "satisfaction by" table.
+    assert reads["surveys_response"] == 1 + len(by_answer)
+    # The period's cases once for the volume chart, the times chart and the headline; once per
+    # "cases by" table; the SLA table (whose totals the headline shares); the backlog.
+    assert reads["cases_case"] == 1 + len(by_volume) + 2
+
+
+def test_the_headline_tiles_are_the_headline_selectors_figures(client, team_lead, desk, english):
+    client.force_login(team_lead)
+    tiles = client.get(LEAD_URL, WEEK).context["tiles"]
+    figures = selectors.headline(Filters(date(2026, 3, 2), date(2026, 3, 8)))
+    assert tiles == views._tiles(figures)
+    shown = {tile["key"]: tile["value"] for tile in tiles}
+    assert shown["cases"] == "2"
+    assert shown["answers"] == "2"
+    assert shown["csat"] == "3.5"  # (5 + 2) / 2
+    assert shown["nps"] == "0"  # one promoter (10), one detractor (3)
+    assert shown["surprised"] == "50%"

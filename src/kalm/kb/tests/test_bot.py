@@ -8,7 +8,7 @@ import pytest
 from kalm.crisis.models import Crisis, PublishChannel
 from kalm.crisis.tests.conftest import open_crisis
 from kalm.crisis.tests.statements import published, team
-from kalm.kb.bot import MODES, answer
+from kalm.kb.bot import MODES, answer, best_article
 from kalm.kb.models import Article
 from kalm.kb.tests.conftest import make_published
 
@@ -145,3 +145,52 @@ def test_the_hybrid_bot_never_answers_from_an_internal_article(category):
 def test_an_unknown_mode_is_refused(articles):
     with pytest.raises(ValueError, match="unknown answer mode"):
         answer("retour", language="nl", mode="neural")
+
+
+# --- best_article: what a text is about (a case's topic, kalm.cases) -------------------------
+
+
+def test_best_article_is_the_article_the_bot_answers_with(articles):
+    for mode in MODES:
+        article, sure = best_article("ik ben mijn wachtwoord vergeten", language="nl", mode=mode)
+        reply = answer("ik ben mijn wachtwoord vergeten", language="nl", mode=mode)
+        assert (article, sure) == (reply.article, reply.confidence) == (articles["password"], sure)
+        assert best_article("xqzv blorp", language="nl", mode=mode)[0] is None
+
+
+def test_best_article_ignores_the_crisis_the_bot_would_answer_with(articles, team_lead):
+    crisis = open_crisis(team_lead)
+    spokes, legal = team(team_lead)
+    published(crisis, spokes, legal, channels=[PublishChannel.CHAT_ANSWER])
+    question = "Mijn fles uit partij L2611 is gebarsten, hoe meld ik een retourzending aan?"
+    assert answer(question, language="nl").kind == "crisis"
+    article, _sure = best_article(question, language="nl")
+    assert article == articles["returns"]
+
+
+def test_by_category_the_lead_counts_over_other_categories_only(category):
+    from kalm.kb.tests.conftest import CategoryFactory
+
+    # Two near-twins in one category: which of the two is unsure, the category is not.
+    body = "Meld de retourzending aan in Mijn account en lever het pakket in bij een afgiftepunt"
+    twin = make_published(
+        category=category, title="Een pakket terugsturen", body=f"{body}.", keywords="retour"
+    )
+    make_published(
+        category=category,
+        title="Een pakket terugsturen vanuit België",
+        body=f"{body} in België.",
+        keywords="retour",
+    )
+    make_published(
+        category=CategoryFactory(),
+        title="Ik ben mijn wachtwoord vergeten",
+        body="Klik op inloggen en kies 'Wachtwoord vergeten'. U krijgt een e-mail met een link.",
+    )
+    question = "hoe stuur ik iets terug"
+    article, unsure = best_article(question, language="nl", mode="hybrid")
+    assert article is None
+    article, sure = best_article(question, language="nl", mode="hybrid", by_category=True)
+    assert article == twin and sure > unsure
+    # The same threshold: nonsense stays unsure.
+    assert best_article("xqzv blorp", language="nl", by_category=True)[0] is None

@@ -305,17 +305,27 @@ def test_an_angry_comment_closes_the_loop_too_and_stays_low(invitation):
 
 
 def test_answers_copy_what_the_dashboards_group_by(agent):
-    team = TeamFactory()
-    make_survey()
-    case = resolved_case(agent, team=team)
-    from kalm.cases.actions import case_assign
+    from kalm.cases.actions import case_assign, case_set_topic
+    from kalm.core.testing import ProductFactory
+    from kalm.kb.tests.conftest import CategoryFactory
 
+    team = TeamFactory()
+    product = ProductFactory()
+    topic, later_topic = CategoryFactory(), CategoryFactory()
+    make_survey()
+    case = resolved_case(agent, team=team, product=product)
     case_assign(case=case, actor=agent, assignee=agent, team=team)
+    case_set_topic(case=case, actor=agent, topic=topic)
     actions.invitations_schedule()
     actions.invitations_send_due(now=later())
     response = actions.response_submit(invitation=Invitation.objects.get(), answers={"csat": "5"})
     assert (response.team, response.agent, response.channel) == (team, agent, case.channel)
+    assert (response.product, response.topic) == (product, topic)
     assert response.trigger == Trigger.RESOLVED
+    # Copied when answered: a topic changed afterwards does not move the answer.
+    case_set_topic(case=case, actor=agent, topic=later_topic)
+    response = actions.response_submit(invitation=Invitation.objects.get(), answers={"csat": "4"})
+    assert response.topic == topic
 
 
 def test_a_chat_that_ended_is_surveyed(agent):
