@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/crisis.py
 	$(BIN)/python bench/answers.py
 	$(BIN)/python bench/insights.py --cases 100000 --answers 30000
+	$(BIN)/python bench/churn.py
 
 clean:
 	rm -rf $(VENV) var/test

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kalm.assistant",
     "kalm.surveys",
     "kalm.insights",
+    "kalm.churn",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,10 @@ KALM_ENCODER_THREADS = env_int("KALM_ENCODER_THREADS", 1)
 KALM_BOT_RETENTION_DAYS = env_int("KALM_BOT_RETENTION_DAYS", 90)
 # A consumer gets at most one survey in this many days.
 KALM_SURVEY_QUIET_DAYS = env_int("KALM_SURVEY_QUIET_DAYS", 30)
+# Churn: a classifier is trained once this many consumers are marked as lost (and as many kept;
+# fewer ranked worse than the rule index in bench/churn.py);
+# below it the score is the explained rule-based index.
+KALM_CHURN_MIN_LOST = env_int("KALM_CHURN_MIN_LOST", 50)
 KALM_EMAIL_REUSE_OPEN_CASE = env_bool("KALM_EMAIL_REUSE_OPEN_CASE", False)
 KALM_INBOUND_EMAIL_TOKEN = env_str("KALM_INBOUND_EMAIL_TOKEN")
 KALM_INBOUND_EMAIL_MAX_BYTES = env_int("KALM_INBOUND_EMAIL_MAX_BYTES", 30 * 1024 * 1024)

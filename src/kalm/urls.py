@@ -21,6 +21,7 @@ urlpatterns = [
     path("help/", include("kalm.kb.public_urls")),
     path("desk/surveys/", include("kalm.surveys.urls_desk")),
     path("desk/insights/", include("kalm.insights.urls")),
+    path("desk/churn/", include("kalm.churn.urls")),
     path("desk/", include("kalm.desk.urls")),
     path("c/<str:token>/survey/", include("kalm.surveys.urls_public")),
     path("you-said-we-did/", include("kalm.surveys.urls_portal")),

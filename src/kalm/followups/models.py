@@ -18,6 +18,7 @@ class FollowUp(models.Model):
         AFTER_RESOLUTION = "after_resolution", _("After-care")
         CALLBACK = "callback", _("Call-back (emotion ran high)")
         SURVEY = "survey", _("Low survey answer")
+        CHURN = "churn", _("Churn risk")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -162,6 +163,9 @@ def load_demo(
     products = _products()
     staff = _staff(teams)
     builder = _Builder(rng=rng, now=now, teams=teams, products=products, staff=staff)
+    # The knowledge base first: a case's topic is recognised at intake from its articles.
+    say(f"Writing the knowledge base: {len(demo_articles.ARTICLES)} articles in two languages...")
+    _knowledge_base(staff)
     with _quiet_side_effects(), frozen_clock(now) as clock:
         builder.clock = clock
         crisis = min(40, max(2, cases // 10)) if cases >= 4 else 0
@@ -173,14 +177,18 @@ def load_demo(
             builder.crisis(crisis)
             say("Detecting the burst and opening the crisis room...")
             builder.crisis_room()
-    say(f"Writing the knowledge base: {len(demo_articles.ARTICLES)} articles in two languages...")
-    _knowledge_base(staff)
     say(f"Asking the answer bot {len(demo_bot.CONVERSATIONS)} visitors' questions...")
     with _quiet_side_effects():
         _bot_conversations(now)
         say("Surveying the consumers of resolved cases...")
         _surveys(now, staff, seed)
         _improvements(staff)
+    say("Adding business customers and the consumers' history with us...")
+    with _quiet_side_effects():
+        _business_customers(now, staff, products, seed)
+    _customer_history(seed)
+    say("Marking the consumers the team lost and scoring churn risk...")
+    _churn(now, staff, seed)
     _login_users(teams)
     return DemoResult(
         created=True,
@@ -499,6 +507,193 @@ def _improvements(staff: dict[str, User]) -> None:
     )
 
 
+# The consumers the demo team knows it lost: fewer than KALM_CHURN_MIN_LOST, so the desk shows
+# the rule-based index and how far the team is from a trained model ("now 8 of ...").
+DEMO_LOSSES = [
+    ("competitor", "Belde om op te zeggen: gaat voortaan bij de concurrent kopen."),
+    ("cancelled", "Abonnement opgezegd na de tweede klacht over dezelfde levering."),
+    ("stopped", "Koopt onze producten niet meer, liet de klant in het laatste gesprek weten."),
+    ("competitor", "Schreef op social media dat hij is overgestapt."),
+    ("other", "Zaak gesloten zonder reactie; bestelt sindsdien niets meer."),
+    ("cancelled", "Opgezegd per het einde van de maand; wilde er niet over praten."),
+    ("stopped", "Voelde zich niet serieus genomen; wil niets meer van ons."),
+    ("competitor", "Vond het wachten te lang en bestelt nu elders."),
+]
+
+
+# Business customers (shops, a canteen, a caterer) with what they wrote: (name, email, language,
+# product, subject, body, days ago, hours until our answer or None, resolved).
+BUSINESS_CASES = [
+    (
+        "Lunchroom Het Hoekje",
+        "inkoop@hethoekje.example",
+        "nl",
+        "Appelsap troebel 1L",
+        "Levering van 12 kratten niet compleet",
+        "Goedemorgen, onze vaste bestelling van 12 kratten kwam gisteren met 9 kratten binnen. "
+        "Dit is de derde keer dit kwartaal. We draaien op zaterdag vol en hebben het nodig.",
+        9,
+        50,
+        False,
+    ),
+    (
+        "Sportkantine VV Zuidwest",
+        "kantine@vvzuidwest.example",
+        "nl",
+        "Sinaasappelsap vers 1L",
+        "Factuur klopt niet",
+        "Op de factuur van oktober staan 40 dozen, wij hebben er 30 ontvangen en getekend. "
+        "Graag een creditnota.",
+        21,
+        4,
+        True,
+    ),
+    (
+        "Supermarkt Jansen B.V.",
+        "klantenservice@jansen-supermarkt.example",
+        "nl",
+        "Appelsap troebel 1L",
+        "Klachten van onze klanten over troebel sap",
+        "Wij kregen deze week vier klanten terug met pakken die zuur ruiken, uit dezelfde levering. "
+        "Wat moeten we met de rest van de voorraad? We willen dit snel opgelost hebben.",
+        4,
+        None,
+        False,
+    ),
+    (
+        "Corner Café Ltd",
+        "orders@cornercafe.example",
+        "en",
+        "Sinaasappelsap vers 1L",
+        "Wrong product delivered again",
+        "We ordered orange juice and received apple juice for the second time. "
+        "Please send the right crates before Friday.",
+        35,
+        2,
+        True,
+    ),
+    (
+        "Cateraar Smaakvol",
+        "planning@smaakvol.example",
+        "nl",
+        "Appelsap troebel 1L",
+        "Vraag over houdbaarheid bij grote evenementen",
+        "Wij schenken jullie sap op evenementen. Hoe lang is een geopend pak goed buiten de "
+        "koelkast?",
+        60,
+        3,
+        True,
+    ),
+]
+
+
+def _business_customers(
+    now: datetime, staff: dict[str, User], products: dict[str, tuple[Product, str]], seed: int
+) -> None:
+    """A few organisations among the consumers, so the desk (and the churn list's filter) shows
+    business customers next to people: their cases opened, answered and resolved like others."""
+    agent = staff.get("agent")
+    for name, email, language, product, subject, body, days, answer_hours, done in BUSINESS_CASES:
+        opened = now - timedelta(days=days, hours=random.Random(seed + days).randint(1, 8))
+        with frozen_clock(opened):
+            case = actions.case_open(
+                name=name,
+                email=email,
+                subject=subject,
+                body=body,
+                channel=Channel.EMAIL,
+                language=language,
+                product=products[product][0] if product in products else None,
+                created_at=opened,
+            )
+            if transaction.get_connection().in_atomic_block:
+                actions.case_topic_detect(case=case)
+        Consumer.objects.filter(pk=case.consumer_id).update(
+            kind=Consumer.Kind.ORGANISATION, created_at=opened - timedelta(days=365 * 3)
+        )
+        if answer_hours is not None and agent is not None:
+            with frozen_clock(opened + timedelta(hours=answer_hours)):
+                actions.message_reply(
+                    case=case,
+                    agent=agent,
+                    body=(
+                        "Dank voor uw bericht, we zoeken het direct uit en laten het u vandaag "
+                        "weten."
+                        if language == "nl"
+                        else "Thank you, we are looking into it and will let you know today."
+                    ),
+                )
+                if done:
+                    actions.case_transition(case=case, to=Status.RESOLVED, actor=agent)
+
+
+def _customer_history(seed: int) -> None:
+    """Most people who write to a desk were customers long before: give a little over half of
+    the demo's consumers a first contact months to years before the demo's four months (as if
+    known from the previous desk), so tenure varies as it does in a real customer base."""
+    rng = random.Random(seed + 29)
+    for consumer_id, created in (
+        Consumer.objects.filter(drill_id=None, kind=Consumer.Kind.PERSON)
+        .order_by("id")
+        .values_list("id", "created_at")
+    ):
+        if rng.random() < 0.55:
+            years = 10 ** rng.uniform(-0.3, 0.95)  # half a year to nine years
+            Consumer.objects.filter(pk=consumer_id).update(
+                created_at=created - timedelta(days=round(365 * years))
+            )
+
+
+def _churn(now: datetime, staff: dict[str, User], seed: int) -> None:
+    """A handful of consumers marked as lost by the lead, chosen among those with a bad
+    experience (reopened complaints, ignored low answers, long waits, effort, angry messages)
+    whose last contact is a few weeks old; each left some days after it and was marked a day or
+    two later. Then every consumer is scored, as the hourly job would."""
+    from kalm.churn import factors
+    from kalm.churn.actions import churn_refresh, loss_mark
+    from kalm.churn.models import Loss
+    from kalm.churn.scoring import score_rules
+
+    if Loss.objects.exists():
+        return
+    rng = random.Random(seed + 13)
+    figures = factors.compute(as_of=now)
+
+    def bad(row: dict[str, Any]) -> bool:
+        return bool(
+            row["reopened"]
+            or row["unanswered_feedback"]
+            or (row["effort"] or 0) >= 5
+            or (row["messages"] and row["negative_share"] >= 0.5)
+            or row["waiting_hours"] >= 48
+        )
+
+    real = set(
+        Consumer.objects.filter(drill_id=None, merged_into=None).values_list("id", flat=True)
+    )
+    candidates = sorted(
+        (
+            (score_rules(row).score, consumer_id)
+            for consumer_id, row in figures.items()
+            if consumer_id in real and bad(row) and (row["recency_days"] or 0) >= 14
+        ),
+        reverse=True,
+    )
+    zone = timezone.get_current_timezone()
+    for (_score, consumer_id), (reason, note) in zip(candidates, DEMO_LOSSES, strict=False):
+        consumer = Consumer.objects.get(pk=consumer_id)
+        last = now - timedelta(days=figures[consumer_id]["recency_days"])
+        day = (last + timedelta(days=rng.randint(3, 12))).astimezone(zone).date()
+        lost_at = min(datetime.combine(day, datetime.min.time(), tzinfo=zone), now)
+        with frozen_clock(min(lost_at + timedelta(hours=rng.randint(20, 60)), now)):
+            loss_mark(
+                consumer=consumer, actor=staff["lead"], lost_at=lost_at, reason=reason, note=note
+            )
+    # At the real time, as the hourly job would: some rows of the load (analyses, answers) are
+    # stamped after ``now``.
+    churn_refresh()
+
+
 def _login_users(teams: dict[str, Team]) -> None:
     for login in LOGINS:
         user = _user(login.username, login.first_name, login.last_name, login.alias, login.role)
@@ -713,6 +908,7 @@ class _Builder:
             opened_by=opened_by,
             created_at=created,
         )
+        self.topic(case)
         case.refresh_from_db()  # the routing rules may have moved it (team, priority) already
         Consumer.objects.filter(pk=case.consumer_id, created_at__gt=created).update(
             created_at=created
@@ -918,10 +1114,18 @@ class _Builder:
             self.later(24, 400, office=False)
             actions.message_receive(case=case, body=content.reopen_text(language))
 
+    def topic(self, case: Case) -> None:
+        """What the intake job does after commit (kalm.cases.tasks): recognise the topic from the
+        consumer's words. Outside a transaction case_open's commit has run the job already (the
+        queue runs jobs inline here); inside one (the tests) it waits for a commit that never
+        comes, so the loader runs it."""
+        if transaction.get_connection().in_atomic_block:
+            actions.case_topic_detect(case=case)
+
     def duplicate(self, case: Case, story, language: str) -> Case:
         """The same consumer writing again about the same thing through another channel."""
         self.later(0.5, 5, office=False)
-        return actions.case_open(
+        duplicate = actions.case_open(
             name=case.consumer.name,
             email=case.consumer.email,
             phone=case.consumer.phone,
@@ -936,6 +1140,8 @@ class _Builder:
             product=case.product,
             created_at=self.clock.current,
         )
+        self.topic(duplicate)
+        return duplicate
 
     # --- the running crisis -------------------------------------------------------------------
 

@@ -14,7 +14,9 @@ from kalm.accounts.models import Role, User
 from kalm.assistant.models import Conversation, Gap, Turn
 from kalm.cases.models import Case, CaseLink, Channel, Message, Status
 from kalm.cases.search import search_cases
+from kalm.consumers.models import Consumer
 from kalm.core.demo import bot as demo_bot
+from kalm.core.demo.loader import BUSINESS_CASES
 from kalm.core.testing import make_case
 from kalm.dossier.models import DossierEntry, Evidence
 from kalm.dossier.selectors import dossier_verify_all
@@ -30,15 +32,25 @@ def load(cases: int = 60) -> str:
 
 def test_it_loads_cases_through_the_actions_with_intact_dossiers():
     output = load()
-    # The cases asked for, and the chats of the bot's visitors who went on to a person.
+    # The cases asked for, the chats of the bot's visitors who went on to a person, and the
+    # business customers' cases.
     handoffs = [c for c in demo_bot.CONVERSATIONS if c[4]]
-    assert Case.objects.count() == 60 + len(handoffs)
+    assert Case.objects.count() == 60 + len(handoffs) + len(BUSINESS_CASES)
+    assert Consumer.objects.filter(kind=Consumer.Kind.ORGANISATION).count() == len(BUSINESS_CASES)
     assert "Demo loaded" in output
     assert all(problem is None for _case, problem in dossier_verify_all())
     # every case has a real history: opened, with a first message, and a searchable text
     assert not Case.objects.filter(dossier_length=0).exists()
     assert not Case.objects.filter(search_document="").exists()
     assert Message.objects.filter(kind=Message.Kind.OUTBOUND).exclude(author_alias="").exists()
+    # Topics recognised from the consumers' words by the knowledge base's matcher, each with
+    # its dossier entry; the recall's complaints are about safety and recalls.
+    recognised = Case.objects.filter(topic_source="auto")
+    assert recognised.count() >= 12 and not Case.objects.filter(topic_source="agent").exists()
+    assert DossierEntry.objects.filter(kind="topic").count() == recognised.count()
+    assert recognised.filter(
+        batch_number="L2611", topic__slug="veiligheid-terugroepacties"
+    ).exists()
 
 
 def test_it_asks_the_answer_bot_through_the_real_actions():

@@ -39,7 +39,9 @@ def test_the_journey_is_paginated_and_does_no_n_plus_1(agent_client, django_asse
     case = make_case()
     for n in range(JOURNEY_PAGE_SIZE + 5):
         message_receive(case=case, body=f"bericht {n}", channel="email")
-    with django_assert_max_num_queries(14):
+    # 15 = the page's 8 + the churn card's 7 for a consumer the hourly refresh has not scored
+    # yet (its figures are computed for the page); a scored consumer's card costs one.
+    with django_assert_max_num_queries(15):
         response = agent_client.get(_url(case.consumer))
     body = response.content.decode()
     assert "bericht 0" in body and f"bericht {JOURNEY_PAGE_SIZE + 4}" not in body
