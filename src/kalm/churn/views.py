@@ -49,7 +49,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": selectors.rows(page.object_list),
         "status": selectors.method_status(),
-        "query": query.urlencode(),
+        "filter_query": query.urlencode(),
         "nav": "churn",
     }
     return render(request, "churn/list.html", context)

@@ -139,3 +139,11 @@ def test_it_is_paginated_and_its_queries_do_not_grow_with_the_rows(
 
 def test_it_says_when_nobody_is_at_risk(agent_client, english, db):
     assert "Nobody is at risk with these filters" in agent_client.get(URL).content.decode()
+
+
+def test_the_filters_stay_out_of_the_desk_search_box(agent_client):
+    high_risk("Hanna Hoog", "hoog@example.nl")
+    body = agent_client.get(URL, {"kind": "person", "band": ""}).content.decode()
+    search = re.search(r'<input id="topsearch-q"[^>]*>', body).group(0)
+    assert 'value=""' in search
+    assert 'href="/desk/churn/export.csv?kind=person&amp;band="' in body
