@@ -69,6 +69,26 @@ def main() -> int:
     if run([str(BIN / "kalm"), "makemigrations", "--check", "--dry-run"], base_env) != 0:
         failures.append("makemigrations --check")
 
+    # The PostgreSQL suite runs beside the SQLite one (two cores, two databases, two var
+    # folders): CI's wall time is the longer of the two, not their sum. Its output is printed
+    # after the SQLite suite's. KALM_TEST_SERIAL=1 runs them one after the other.
+    pg = None
+    why = postgres_reachable()
+    serial = os.environ.get("KALM_TEST_SERIAL") == "1"
+    pg_env = {**base_env, "DATABASE_URL": PG_URL, "KALM_VAR_DIR": str(var) + "-pg"}
+    pg_cmd = [str(BIN / "pytest"), "-q", "-m", "not browser", *extra]
+    pg_log = var.parent / "test-pg.log"
+    if why is None and not serial:
+        Path(pg_env["KALM_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+        print("$", " ".join(pg_cmd), f"(PostgreSQL, in the background: {pg_log})", flush=True)
+        pg = subprocess.Popen(
+            pg_cmd,
+            cwd=ROOT,
+            env={**os.environ, **pg_env},
+            stdout=pg_log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
     chromium_ok = Path(CHROMIUM).exists()
     banner("test suite on SQLite" + (" (with browser tests)" if chromium_ok else ""))
     marker = [] if chromium_ok else ["-m", "not browser"]
@@ -80,10 +100,13 @@ def main() -> int:
         failures.append("SQLite suite")
 
     banner("test suite on PostgreSQL")
-    why = postgres_reachable()
-    if why is None:
-        env = {**base_env, "DATABASE_URL": PG_URL}
-        if run([str(BIN / "pytest"), "-q", "-m", "not browser", *extra], env) != 0:
+    if pg is not None:
+        code = pg.wait()
+        print(pg_log.read_text(), flush=True)
+        if code != 0:
+            failures.append("PostgreSQL suite")
+    elif why is None:
+        if run(pg_cmd, pg_env) != 0:
             failures.append("PostgreSQL suite")
     else:
         msg = f"PostgreSQL suite: cannot reach {PG_URL} ({why}); set KALM_TEST_DATABASE_URL"
