@@ -4,7 +4,6 @@ classifier when outcomes exist, refreshing the scores, and planning the suggeste
 from __future__ import annotations
 
 import logging
-import random
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -131,23 +130,32 @@ def churn_train(*, now: datetime | None = None, force: bool = False) -> Model | 
         if loss.consumer_id in figures:
             examples.append(figures[loss.consumer_id])
     lost = len(examples)
-    kept_figures = [
-        figures
-        for consumer_id, figures in factors.compute(as_of=now).items()
-        if consumer_id not in lost_ids
-    ]
-    kept_total = len(kept_figures)
+    # The kept consumers a slice at a time, keeping only their vectors and rule scores.
+    width = len(factors.CODES)
+    kept_x: list[np.ndarray] = []
+    kept_rules: list[float] = []
+    for id_range in _id_slices():
+        chunk = [
+            figures
+            for consumer_id, figures in factors.compute(as_of=now, id_range=id_range).items()
+            if consumer_id not in lost_ids
+        ]
+        kept_x.append(np.array([factors.vector(f) for f in chunk], dtype=float).reshape(-1, width))
+        kept_rules.extend(score_rules(f).score for f in chunk)
+    kept_total = len(kept_rules)
+    chosen = np.arange(kept_total)
     if kept_total > MAX_KEPT:
-        kept_figures = random.Random(learn.SEED).sample(kept_figures, MAX_KEPT)
-    kept = len(kept_figures)
+        chosen = np.sort(np.random.default_rng(learn.SEED).choice(kept_total, MAX_KEPT, False))
+    kept = len(chosen)
     if min(lost, kept) < max(min_lost(), FLOOR):
         Model.objects.filter(active=True).update(active=False)
         return None
-    examples.extend(kept_figures)
+    kept_matrix = np.vstack(kept_x)[chosen] if kept_x else np.empty((0, width))
+    x = np.vstack([np.array([factors.vector(f) for f in examples]), kept_matrix])
     labels = np.array([1] * lost + [0] * kept)
-    x = np.array([factors.vector(figures) for figures in examples])
     trained = learn.train(x, labels, kept_weight=kept_total / kept)
-    rules_auc = float(roc_auc_score(labels, [score_rules(f).score for f in examples]))
+    rules = [score_rules(f).score for f in examples] + [kept_rules[i] for i in chosen]
+    rules_auc = float(roc_auc_score(labels, rules))
     better = trained.auc is not None and trained.auc > rules_auc
     with transaction.atomic():
         if better:
@@ -220,6 +228,18 @@ def _save(results: dict[int, tuple[dict, Result]], model: Model | None, now: dat
     )
 
 
+# The refresh goes through the consumers a slice of ids at a time: memory stays that of one
+# slice (a single pass held ~1.7 GB for a million consumers).
+SLICE = 20_000
+
+
+def _id_slices() -> list[tuple[int, int]]:
+    bounds = Consumer.objects.aggregate(first=Min("id"), last=Max("id"))
+    if bounds["first"] is None:
+        return []
+    return [(start, start + SLICE) for start in range(bounds["first"], bounds["last"] + 1, SLICE)]
+
+
 def churn_refresh(*, now: datetime | None = None) -> dict[str, Any]:
     """Retrain if the outcomes changed, then score every real consumer with a case who is not
     marked as lost, and drop the scores of the others. Returns counts for the log."""
@@ -227,26 +247,34 @@ def churn_refresh(*, now: datetime | None = None) -> dict[str, Any]:
     churn_train(now=now)
     model = active_model()
     lost_ids = set(Loss.objects.filter(withdrawn_at=None).values_list("consumer_id", flat=True))
-    figures = factors.compute(as_of=now)
-    real = set(
-        Consumer.objects.filter(drill_id=None, merged_into=None).values_list("id", flat=True)
-    )
-    results = {
-        consumer_id: (row, score(row, model))
-        for consumer_id, row in figures.items()
-        if consumer_id in real and consumer_id not in lost_ids
-    }
-    with transaction.atomic():
-        items = list(results.items())
-        for start in range(0, len(items), 50_000):
-            _save(dict(items[start : start + 50_000]), model, now)
-        Score.objects.filter(Q(computed_at__lt=now) | Q(consumer_id__in=lost_ids)).delete()
+    counts = {"scored": 0, "high": 0, "medium": 0}
+    for id_range in _id_slices():
+        figures = factors.compute(as_of=now, id_range=id_range)
+        real = set(
+            _scoped_consumers(id_range)
+            .filter(drill_id=None, merged_into=None)
+            .values_list("id", flat=True)
+        )
+        results = {
+            consumer_id: (row, score(row, model))
+            for consumer_id, row in figures.items()
+            if consumer_id in real and consumer_id not in lost_ids
+        }
+        _save(results, model, now)
+        counts["scored"] += len(results)
+        counts["high"] += sum(1 for _, r in results.values() if r.band == "high")
+        counts["medium"] += sum(1 for _, r in results.values() if r.band == "medium")
+    Score.objects.filter(Q(computed_at__lt=now) | Q(consumer_id__in=lost_ids)).delete()
     return {
-        "scored": len(results),
+        "scored": counts["scored"],
         "method": "model" if model else "rules",
-        "high": sum(1 for _, r in results.values() if r.band == "high"),
-        "medium": sum(1 for _, r in results.values() if r.band == "medium"),
+        "high": counts["high"],
+        "medium": counts["medium"],
     }
+
+
+def _scoped_consumers(id_range: tuple[int, int]) -> Any:
+    return Consumer.objects.filter(id__gte=id_range[0], id__lt=id_range[1])
 
 
 def consumer_rescore(*, consumer: Consumer, now: datetime | None = None) -> Score | None:

@@ -162,18 +162,30 @@ def _empty() -> dict[str, Any]:
     }
 
 
-def _scoped(qs: QuerySet, field: str, ids: list[int] | None) -> QuerySet:
-    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
+def _scoped(
+    qs: QuerySet, field: str, ids: list[int] | None, id_range: tuple[int, int] | None = None
+) -> QuerySet:
+    if ids is not None:
+        return qs.filter(**{f"{field}__in": ids})
+    if id_range is not None:
+        return qs.filter(**{f"{field}__gte": id_range[0], f"{field}__lt": id_range[1]})
+    return qs
 
 
 def _days(delta: timedelta) -> int:
     return max(delta.days, 0)
 
 
-def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> dict[int, dict]:
+def compute(
+    *,
+    as_of: datetime,
+    consumer_ids: Iterable[int] | None = None,
+    id_range: tuple[int, int] | None = None,
+) -> dict[int, dict]:
     """The raw factor figures of each consumer with a real case before ``as_of``, by consumer
-    id. ``consumer_ids`` None means every consumer (one pass over each table, for the nightly
-    refresh); a list narrows every query to those ids.
+    id. ``consumer_ids`` None means every consumer (one pass over each table); a list narrows
+    every query to those ids; ``id_range`` (first, past-last) to the consumers whose ids fall in
+    it, so a refresh can go through a million consumers a slice at a time.
 
     Figures: ``open_complaints`` (cases open at ``as_of``), ``reopened`` (reopenings in the past
     year), ``waiting_hours`` (mean hours to the first answer over the past year's cases; a case
@@ -191,6 +203,7 @@ def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> di
         ),
         "consumer_id",
         ids,
+        id_range,
     )
     wait = Case(
         When(
@@ -230,7 +243,7 @@ def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> di
     known = None if ids is None else list(out)
 
     # Every consumer for the nightly pass (no id list of a few hundred thousand), else the few.
-    for row in _scoped(Consumer.objects.all(), "id", known).values("id", "created_at"):
+    for row in _scoped(Consumer.objects.all(), "id", known, id_range).values("id", "created_at"):
         if row["id"] not in out:
             continue
         first = min(row["created_at"], out[row["id"]]["first_case"])
@@ -248,6 +261,7 @@ def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> di
         ),
         "case__consumer_id",
         known,
+        id_range,
     )
     for row in reopens.values("case__consumer_id").annotate(n=Count("id")):
         if row["case__consumer_id"] in out:
@@ -262,6 +276,7 @@ def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> di
         Response.objects.filter(created_at__lte=as_of, case__drill_id=None),
         "case__consumer_id",
         known,
+        id_range,
     )
     for row in answers.values("case__consumer_id").annotate(
         unanswered=Count("id", filter=~Q(low_reasons=[]) & ~followed_up),
@@ -283,6 +298,7 @@ def compute(*, as_of: datetime, consumer_ids: Iterable[int] | None = None) -> di
         ),
         "case__consumer_id",
         known,
+        id_range,
     )
     for row in analyses.values("case__consumer_id").annotate(
         n=Count("id"), negative=Count("id", filter=Q(sentiment__lte=NEGATIVE_SENTIMENT))

@@ -166,3 +166,15 @@ def test_four_lost_consumers_are_enough_to_train_when_the_setting_allows(agent, 
     settings.KALM_CHURN_MIN_LOST = 1
     _history(agent, lost=4, kept=4, lost_tenure_days=2000, kept_tenure_days=60)
     assert churn_train() is not None
+
+
+def test_the_refresh_goes_through_the_consumers_slice_by_slice(monkeypatch):
+    monkeypatch.setattr("kalm.churn.actions.SLICE", 2)
+    consumers = [_consumer(n) for n in range(5)]
+    result = churn_refresh()
+    assert result["scored"] == 5
+    assert set(Score.objects.values_list("consumer_id", flat=True)) == {c.pk for c in consumers}
+    # A second refresh replaces every score; a consumer whose case went away is dropped.
+    consumers[0].cases.update(drill=None, merged_into=consumers[1].cases.first())
+    assert churn_refresh()["scored"] == 4
+    assert not Score.objects.filter(consumer=consumers[0]).exists()
