@@ -20,8 +20,8 @@ from kalm.accounts.models import Role
 from kalm.cases.actions import case_assign
 from kalm.core.testing import TeamFactory, UserFactory, make_case
 from kalm.followups.models import FollowUp
-from kalm.surveys.actions import survey_create, surveys_sweep
-from kalm.surveys.models import Response, Trigger
+from kalm.surveys.actions import RETRY_AFTER, survey_create, surveys_sweep
+from kalm.surveys.models import Invitation, Response, Trigger
 from tests.browser.helpers import desk_login
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,15 @@ def test_a_low_survey_answer_reaches_the_lead_and_the_dashboard(
 
     # 2. The worker's sweep, when the survey is due: the consumer gets the email.
     mail.outbox.clear()
-    assert surveys_sweep(now=timezone.now() + timedelta(hours=3)) == {"scheduled": 1, "sent": 1}
+    due = timezone.now() + timedelta(hours=3)
+    result = surveys_sweep(now=due)
+    if result == {"scheduled": 1, "sent": 0}:
+        # A send that failed (on a loaded machine SQLite can be busy with the desk's request
+        # for a moment) is kept as failed and taken up by the next sweep, as in production.
+        invitation = Invitation.objects.get()
+        assert invitation.status == Invitation.Status.FAILED, (invitation.status, invitation.note)
+        result = {"scheduled": 1, "sent": surveys_sweep(now=due + 2 * RETRY_AFTER)["sent"]}
+    assert result == {"scheduled": 1, "sent": 1}
     (email,) = mail.outbox
     link = re.search(r"https?://\S+/survey/\d+/csat/1/", email.body).group(0)
     link = re.sub(r"^https?://[^/]+", live_server.url, link)
