@@ -69,12 +69,12 @@ def main() -> int:
     if run([str(BIN / "kalm"), "makemigrations", "--check", "--dry-run"], base_env) != 0:
         failures.append("makemigrations --check")
 
-    # The PostgreSQL suite runs beside the SQLite one (two cores, two databases, two var
-    # folders): CI's wall time is the longer of the two, not their sum. Its output is printed
-    # after the SQLite suite's. KALM_TEST_SERIAL=1 runs them one after the other.
+    # KALM_TEST_PARALLEL=1 runs the PostgreSQL suite beside the SQLite one (two databases, two
+    # var folders; its output printed after the SQLite suite's). Not the default: on two cores
+    # the SQLite browser tests then miss their timeouts now and then (seen in two CI runs).
     pg = None
     why = postgres_reachable()
-    serial = os.environ.get("KALM_TEST_SERIAL") == "1"
+    serial = os.environ.get("KALM_TEST_PARALLEL") != "1"
     pg_env = {**base_env, "DATABASE_URL": PG_URL, "KALM_VAR_DIR": str(var) + "-pg"}
     pg_cmd = [str(BIN / "pytest"), "-q", "-m", "not browser", *extra]
     pg_log = var.parent / "test-pg.log"
