@@ -158,10 +158,6 @@ class CaseOut(Schema):
         return obj.product_id
 
     @staticmethod
-    def resolve_topic(obj: Any) -> Any:
-        return obj.topic if obj.topic_id else None
-
-    @staticmethod
     def resolve_expectations(obj: Any) -> list[str]:
         return [option.code for option in obj.expectations.all()]
 

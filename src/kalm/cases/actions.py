@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from kalm.cases.models import (
     Case,
@@ -38,6 +38,7 @@ from kalm.cases.models import (
 from kalm.cases.selectors import PORTAL_SALT
 from kalm.cases.workflow import check_transition
 from kalm.consumers.actions import consumer_find_or_create
+from kalm.core.i18n import page_language
 from kalm.core.selectors import organisation
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import ActorType, EntryKind
@@ -479,7 +480,7 @@ def _topic_text(case: Case) -> str:
 def _topic_name(topic: Any) -> str:
     if topic is None:
         return _("no topic")
-    return topic.name("en" if (get_language() or "nl").startswith("en") else "nl")
+    return topic.name(page_language())
 
 
 def _topic_write(
@@ -527,7 +528,7 @@ def case_topic_detect(*, case: Case) -> Case:
     are read like real ones; the dashboards leave drills out."""
     from kalm.kb.bot import best_article
 
-    if Case.objects.filter(pk=case.pk).exclude(topic_source="").exists():
+    if case.topic_source:  # the job loads the case fresh; the lock below settles any race
         return case
     # The matcher runs before the lock: it may load the encoder, and nobody should wait on that.
     article, confidence = best_article(_topic_text(case), language=case.language, by_category=True)

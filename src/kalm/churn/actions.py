@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,9 +251,9 @@ def churn_refresh(*, now: datetime | None = None) -> dict[str, Any]:
     for id_range in _id_slices():
         figures = factors.compute(as_of=now, id_range=id_range)
         real = set(
-            _scoped_consumers(id_range)
-            .filter(drill_id=None, merged_into=None)
-            .values_list("id", flat=True)
+            Consumer.objects.filter(
+                id__gte=id_range[0], id__lt=id_range[1], drill_id=None, merged_into=None
+            ).values_list("id", flat=True)
         )
         results = {
             consumer_id: (row, score(row, model))
@@ -271,10 +271,6 @@ def churn_refresh(*, now: datetime | None = None) -> dict[str, Any]:
         "high": counts["high"],
         "medium": counts["medium"],
     }
-
-
-def _scoped_consumers(id_range: tuple[int, int]) -> Any:
-    return Consumer.objects.filter(id__gte=id_range[0], id__lt=id_range[1])
 
 
 def consumer_rescore(*, consumer: Consumer, now: datetime | None = None) -> Score | None:
@@ -300,6 +296,16 @@ ACTION_TITLES = {
 }
 
 
+def planned_followups(consumer_ref: Any) -> QuerySet[FollowUp]:
+    """Open (or proposed) churn follow-ups of a consumer, the first due first: a consumer with
+    one has their suggested action planned already."""
+    return FollowUp.objects.filter(
+        case__consumer=consumer_ref,
+        source=FollowUp.Source.CHURN,
+        status__in=[FollowUp.Status.OPEN, FollowUp.Status.PROPOSED],
+    ).order_by("due_at", "id")
+
+
 def risk_followup_plan(*, consumer: Consumer, actor: Any, now: datetime | None = None) -> FollowUp:
     """Turn the suggested action into a follow-up for this agent, due tomorrow, on the
     consumer's most recent case (where the dossier and the reasons are)."""
@@ -318,11 +324,7 @@ def risk_followup_plan(*, consumer: Consumer, actor: Any, now: datetime | None =
     )
     if case is None:
         raise ChurnActionError(_("This consumer has no case to plan it on."))
-    already = FollowUp.objects.filter(
-        case__consumer=consumer,
-        source=FollowUp.Source.CHURN,
-        status__in=[FollowUp.Status.OPEN, FollowUp.Status.PROPOSED],
-    ).first()
+    already = planned_followups(consumer).first()
     if already is not None:
         raise ChurnActionError(
             _("A follow-up for this consumer is already planned: %(title)s")

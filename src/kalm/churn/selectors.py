@@ -15,15 +15,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from kalm.churn import factors
-from kalm.churn.actions import active_model, min_lost, score
+from kalm.churn.actions import active_model, min_lost, planned_followups, score
 from kalm.churn.models import Action, Band, Loss, Method, Model, Score
 from kalm.consumers.models import Consumer
-from kalm.followups.models import FollowUp
 
 # How many raising reasons the desk shows (the strongest lowering one comes on top of these).
 TOP_REASONS = 3
 AT_RISK = (Band.HIGH, Band.MEDIUM)
-PLANNED_STATES = (FollowUp.Status.OPEN, FollowUp.Status.PROPOSED)
 
 
 def access_loss(user: Any, loss_id: int) -> Loss:
@@ -66,22 +64,13 @@ def percent(value: float) -> int:
 # --- The at-risk list ---------------------------------------------------------------------------
 
 
-def _planned(consumer_ref: Any) -> QuerySet[FollowUp]:
-    """Open churn follow-ups of a consumer, the first due first."""
-    return FollowUp.objects.filter(
-        case__consumer=consumer_ref,
-        source=FollowUp.Source.CHURN,
-        status__in=PLANNED_STATES,
-    ).order_by("due_at", "id")
-
-
 def at_risk(*, kind: str | None = None, band: str | None = None) -> QuerySet[Score]:
     """Scored consumers at risk (high and medium unless ``band`` narrows it), highest first, with
     their consumer; real consumers only (no drill, no merged tombstone, none marked as lost).
     Each row carries ``planned_case``: the case of an open churn follow-up for the consumer, if
     someone already planned the suggested action."""
     active_loss = Loss.objects.filter(consumer=OuterRef("consumer_id"), withdrawn_at=None)
-    planned = _planned(OuterRef("consumer_id"))
+    planned = planned_followups(OuterRef("consumer_id"))
     scores = (
         Score.objects.filter(
             band__in=[band] if band else AT_RISK,
@@ -155,10 +144,6 @@ class Risk:
         return self.method == Method.MODEL
 
     @property
-    def at_risk(self) -> bool:
-        return self.band in AT_RISK
-
-    @property
     def band_label(self) -> str:
         return str(Band(self.band).label) if self.band else ""
 
@@ -181,7 +166,7 @@ def consumer_risk(consumer: Consumer) -> Risk:
         .select_related("churn_score")
         .annotate(
             active_loss_id=Subquery(active_loss.values("pk")[:1]),
-            planned_case=Subquery(_planned(OuterRef("pk")).values("case_id")[:1]),
+            planned_case=Subquery(planned_followups(OuterRef("pk")).values("case_id")[:1]),
         )
         .first()
     )

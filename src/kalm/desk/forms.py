@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kalm.cases.models import Channel, ExpectationOption, GoodwillGesture, Priority, Status
+from kalm.core.i18n import page_language
 from kalm.desk.selectors import desk_agents, desk_teams
 from kalm.kb.models import Category
 
@@ -191,7 +191,7 @@ class TopicForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        language = page_language()
         self.fields["topic"].queryset = Category.objects.all()
         self.fields["topic"].label_from_instance = lambda c: c.name(language)
 

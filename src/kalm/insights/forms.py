@@ -9,10 +9,10 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kalm.cases.models import Channel, Product
+from kalm.core.i18n import page_language
 from kalm.desk.selectors import desk_teams
 from kalm.insights.types import Filters
 from kalm.kb.models import Category
@@ -84,7 +84,7 @@ class FilterForm(forms.Form):
         # Inactive products keep their history: a lead may want last year's figures for one.
         self.fields["product"].queryset = Product.objects.order_by("brand", "name")
         # The topics are the knowledge base's categories, named in the reader's language.
-        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        language = page_language()
         self.fields["topic"].queryset = Category.objects.all()
         self.fields["topic"].label_from_instance = lambda c: c.name(language)
         if not with_team:

@@ -40,11 +40,11 @@ from django.db.models import (
 )
 from django.db.models import Case as SqlCase  # kalm.cases' Case is the model
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kalm.accounts.models import Team
 from kalm.cases.models import OPEN_STATUSES, Case, Channel
+from kalm.core.i18n import page_language
 from kalm.crisis.models import Crisis
 from kalm.empathy.models import MessageAnalysis
 from kalm.insights.types import Filters, Series, Table
@@ -485,7 +485,7 @@ TOPIC_VALUES = ("topic_id", "topic__name_nl", "topic__name_en")
 def _topic_name(row: dict[str, Any]) -> str:
     if row["topic_id"] is None:
         return _("No topic")
-    english = (get_language() or "nl").startswith("en")
+    english = page_language() == "en"
     return (row["topic__name_en"] if english else "") or row["topic__name_nl"] or ""
 
 
@@ -855,21 +855,16 @@ def headline_of(
     """headline() from the period's case_rollup, answer_rollup and sla_counts: no query."""
     first_met = sum(row["first_met"] for row in sla)
     first_late = sum(row["first_late"] for row in sla)
-    return _headline(cases.total, answers.total, first_met, first_late)
-
-
-def _headline(
-    cases: dict[str, Any], answer_counts: dict[str, Any], first_met: int, first_late: int
-) -> dict[str, Any]:
-    answers = _answer_figures(answer_counts)
+    case_counts = cases.total
+    figures = _answer_figures(answers.total)
     return {
-        "cases": cases["n"],
-        "first_response_hours": _mean_hours(cases, "first"),
-        "resolution_hours": _mean_hours(cases, "resolution"),
+        "cases": case_counts["n"],
+        "first_response_hours": _mean_hours(case_counts, "first"),
+        "resolution_hours": _mean_hours(case_counts, "resolution"),
         "sla_first_response_met": _percent(first_met, first_met + first_late),
-        "csat": answers["csat"],
-        "nps": answers["nps"],
-        "ces": answers["ces"],
-        "surprised": answers["surprised"],
-        "answers": answers["answers"],
+        "csat": figures["csat"],
+        "nps": figures["nps"],
+        "ces": figures["ces"],
+        "surprised": figures["surprised"],
+        "answers": figures["answers"],
     }

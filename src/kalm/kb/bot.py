@@ -190,6 +190,18 @@ def _crisis_answer(question: str, terms: set[str], language: str) -> BotAnswer |
     return None
 
 
+def _read(text: str, language: str, mode: str | None) -> tuple[str, str, str, set[str]]:
+    """The mode (checked), the language (one the knowledge base has), the text as read (at most
+    1,000 characters) and its analysed terms."""
+    mode = mode or DEFAULT_MODE
+    if mode not in MODES:
+        raise ValueError(f"unknown answer mode {mode!r}; one of {MODES}")
+    language = language if language in LANGUAGES else LANGUAGES[0]
+    text = (text or "").strip()[:1000]
+    terms = set(analyse(text, language)) if text else set()
+    return mode, language, text, terms
+
+
 def _ranked(
     question: str, terms: set[str], language: str, mode: str, *, by_category: bool = False
 ) -> tuple[list[Hit], float]:
@@ -215,12 +227,7 @@ def best_article(
     threshold applies; on the demo desk this gives a topic to half of the cases instead of 40%,
     nearly all of the extra ones delivery, billing and recall cases whose two or three closest
     articles share a category."""
-    mode = mode or DEFAULT_MODE
-    if mode not in MODES:
-        raise ValueError(f"unknown answer mode {mode!r}; one of {MODES}")
-    language = language if language in LANGUAGES else LANGUAGES[0]
-    text = (text or "").strip()[:1000]
-    terms = set(analyse(text, language)) if text else set()
+    mode, language, text, terms = _read(text, language, mode)
     if not terms:
         return None, 0.0
     hits, sure = _ranked(text, terms, language, mode, by_category=by_category)
@@ -232,12 +239,7 @@ def best_article(
 def answer(question: str, *, language: str, mode: str | None = None) -> BotAnswer:
     """The bot's answer to one question, in the consumer's language. ``mode`` is "hybrid" or
     "lexical" (see the module's docstring); None is :data:`DEFAULT_MODE`."""
-    mode = mode or DEFAULT_MODE
-    if mode not in MODES:
-        raise ValueError(f"unknown answer mode {mode!r}; one of {MODES}")
-    language = language if language in LANGUAGES else LANGUAGES[0]
-    question = (question or "").strip()[:1000]
-    terms = set(analyse(question, language)) if question else set()
+    mode, language, question, terms = _read(question, language, mode)
     if not terms:
         return BotAnswer(kind="unsure", article=None, passage="", url="", confidence=0.0)
     crisis = _crisis_answer(question, terms, language)

@@ -587,6 +587,15 @@ BUSINESS_CASES = [
 ]
 
 
+def _topic(case: Case) -> None:
+    """What the intake job does after commit (kalm.cases.tasks): recognise the topic from the
+    consumer's words. Outside a transaction case_open's commit has run the job already (the
+    queue runs jobs inline here); inside one (the tests) it waits for a commit that never
+    comes, so the loader runs it."""
+    if transaction.get_connection().in_atomic_block:
+        actions.case_topic_detect(case=case)
+
+
 def _business_customers(
     now: datetime, staff: dict[str, User], products: dict[str, tuple[Product, str]], seed: int
 ) -> None:
@@ -606,8 +615,7 @@ def _business_customers(
                 product=products[product][0] if product in products else None,
                 created_at=opened,
             )
-            if transaction.get_connection().in_atomic_block:
-                actions.case_topic_detect(case=case)
+            _topic(case)
         Consumer.objects.filter(pk=case.consumer_id).update(
             kind=Consumer.Kind.ORGANISATION, created_at=opened - timedelta(days=365 * 3)
         )
@@ -908,7 +916,7 @@ class _Builder:
             opened_by=opened_by,
             created_at=created,
         )
-        self.topic(case)
+        _topic(case)
         case.refresh_from_db()  # the routing rules may have moved it (team, priority) already
         Consumer.objects.filter(pk=case.consumer_id, created_at__gt=created).update(
             created_at=created
@@ -1114,14 +1122,6 @@ class _Builder:
             self.later(24, 400, office=False)
             actions.message_receive(case=case, body=content.reopen_text(language))
 
-    def topic(self, case: Case) -> None:
-        """What the intake job does after commit (kalm.cases.tasks): recognise the topic from the
-        consumer's words. Outside a transaction case_open's commit has run the job already (the
-        queue runs jobs inline here); inside one (the tests) it waits for a commit that never
-        comes, so the loader runs it."""
-        if transaction.get_connection().in_atomic_block:
-            actions.case_topic_detect(case=case)
-
     def duplicate(self, case: Case, story, language: str) -> Case:
         """The same consumer writing again about the same thing through another channel."""
         self.later(0.5, 5, office=False)
@@ -1140,7 +1140,7 @@ class _Builder:
             product=case.product,
             created_at=self.clock.current,
         )
-        self.topic(duplicate)
+        _topic(duplicate)
         return duplicate
 
     # --- the running crisis -------------------------------------------------------------------
