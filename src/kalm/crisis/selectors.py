@@ -4,6 +4,7 @@ protocol's answer to "may this person do this on this channel?"."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -535,6 +536,29 @@ def _current_publication(crisis: Crisis, channel: str, language: str) -> Publica
     return rows.filter(language=language).first() or rows.order_by("language").first()
 
 
+def _current_publications(
+    crises: list[Crisis], channels: Iterable[str], language: str
+) -> dict[tuple[int, str], Publication]:
+    """``_current_publication`` for several crises and channels in one query, keyed by
+    (crisis id, channel): a page listing one text per crisis reads no more as crises grow."""
+    rows = Publication.objects.filter(
+        crisis__in=crises, channel__in=list(channels), superseded_at=None
+    ).select_related("version", "version__statement")
+    found: dict[tuple[int, str], Publication] = {}
+    for row in rows:
+        key = (row.crisis_id, row.channel)
+        current = found.get(key)
+        # One current row per crisis, channel and language (publication_one_current): the one
+        # in the language wins, else the first language in order, as _current_publication.
+        if current is None or _rank(row, language) < _rank(current, language):
+            found[key] = row
+    return found
+
+
+def _rank(publication: Publication, language: str) -> tuple[bool, str]:
+    return (publication.language != language, publication.language)
+
+
 def current_statement_text(crisis: Crisis, language: str) -> str | None:
     """The published reply-macro text for the desk, or None when nothing is published there."""
     publication = _current_publication(crisis, PublishChannel.DESK_MACRO, language)
@@ -568,10 +592,12 @@ class CaseStatement:
 _ANSWER_FIRST = {"chat", "email"}
 
 
-def _reply_blocks(crisis: Crisis, language: str, prefer: tuple[str, str]) -> CaseStatement | None:
+def _reply_blocks(
+    crisis: Crisis, prefer: tuple[str, str], current: dict[tuple[int, str], Publication]
+) -> CaseStatement | None:
     found = []
     for channel in prefer:
-        publication = _current_publication(crisis, channel, language)
+        publication = current.get((crisis.pk, channel))
         if publication is not None:
             found.append(
                 CaseStatement(
@@ -600,9 +626,11 @@ def case_statements(case: Any) -> list[CaseStatement]:
     links = CrisisCase.objects.filter(
         case=case, state=CrisisCase.State.CONFIRMED, crisis__status__in=OPEN_CRISIS_STATUSES
     ).select_related("crisis")
+    crises = [link.crisis for link in links]
+    current = _current_publications(crises, channels, language) if crises else {}
     found = []
-    for link in links:
-        block = _reply_blocks(link.crisis, language, channels)
+    for crisis in crises:
+        block = _reply_blocks(crisis, channels, current)
         if block is not None:
             found.append(block)
     return found
@@ -624,15 +652,18 @@ def chat_answers(case: Any) -> list[CaseStatement]:
         publications__channel=PublishChannel.CHAT_ANSWER,
         publications__superseded_at=None,
     ).distinct()
+    ordered = sorted(crises, key=lambda c: (c.pk not in linked, -c.severity, -c.pk))
+    answer = PublishChannel.CHAT_ANSWER
+    current = _current_publications(ordered, [answer], language) if ordered else {}
     found = []
-    for crisis in sorted(crises, key=lambda c: (c.pk not in linked, -c.severity, -c.pk)):
-        version = crisis_answer(crisis, language)
-        if version is not None:
+    for crisis in ordered:
+        publication = current.get((crisis.pk, answer))
+        if publication is not None:
             found.append(
                 CaseStatement(
                     crisis=crisis,
-                    version=version,
-                    text=version.as_text(),
+                    version=publication.version,
+                    text=publication.version.as_text(),
                     channel=PublishChannel.CHAT_ANSWER,
                     linked=crisis.pk in linked,
                 )
