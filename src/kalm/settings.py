@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from kalm.core.env import (
+    SQLITE_OPTIONS,
     ConfigurationError,
     env_bool,
     env_int,
@@ -124,13 +125,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "kalm.sqlite3",
-            "OPTIONS": {
-                # WAL lets the web app read while the worker writes; IMMEDIATE avoids the
-                # "database is locked" upgrade deadlock between two writers.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
             "TEST": {"NAME": None},
         }
     }
@@ -169,12 +164,47 @@ STORAGES = {
         )
     },
 }
+
+# Evidence, avatars and logos in an S3-compatible bucket instead of MEDIA_ROOT: every web process
+# and worker then sees every file without a shared filesystem. Needs the optional extra
+# `kalm[s3]` (django-storages with boto3), imported only when a bucket is configured.
+KALM_S3_BUCKET = env_str("KALM_S3_BUCKET")
+if KALM_S3_BUCKET:
+    from importlib.util import find_spec
+
+    if find_spec("storages") is None or find_spec("boto3") is None:
+        raise ConfigurationError(
+            "KALM_S3_BUCKET is set but django-storages with boto3 is not installed: "
+            "install Kalm with the s3 extra (pip install 'kalm[s3]')"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": KALM_S3_BUCKET,
+            "endpoint_url": env_str("KALM_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("KALM_S3_REGION") or None,
+            # Empty keys let boto3 find its own (instance role, ~/.aws, AWS_* variables).
+            "access_key": env_str("KALM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("KALM_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("KALM_S3_PREFIX").strip("/"),
+            # Private objects; downloads go through Kalm's access checks, never a bucket URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A new upload with a taken name gets a new name, as on the filesystem (logos and
+            # avatars rely on it; evidence names are content hashes).
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind nginx terminating TLS (deploy/nginx/kalm.conf): the proxy says the request came over
+# HTTPS, so CSRF's origin check and absolute URLs use https. Only on when a proxy sets the header.
+if env_bool("KALM_TRUST_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -268,6 +298,21 @@ else:
         "immediate": env_bool("KALM_QUEUE_IMMEDIATE", False),
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
+
+# Shared cache (organisation settings, API rate limits, reply-mood figures): with several web
+# processes the default per-process memory cache counts rate limits per process and lets a
+# changed setting take up to a minute to reach each of them.
+_cache_url = env_str("KALM_CACHE_URL")
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "kalm",
+        }
+    }
+elif _cache_url:
+    raise ConfigurationError(f"KALM_CACHE_URL={_cache_url!r}: only redis:// URLs are supported")
 
 LOGGING = {
     "version": 1,

@@ -59,6 +59,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Every SQLite database Kalm opens, from DATABASE_URL or the default file: WAL lets the web app
+# read while the worker writes; IMMEDIATE avoids the "database is locked" upgrade deadlock
+# between two writers; the timeout lets a writer wait its turn instead of failing.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def parse_database_url(url: str) -> dict:
     """Turn ``postgres://user:pass@host:port/name?opt=v`` or ``sqlite:///path`` into a DATABASES entry."""
     parts = urlsplit(url)
@@ -85,5 +95,9 @@ def parse_database_url(url: str) -> dict:
         path = unquote(parts.path)
         if path.startswith("/") and parts.netloc == "":
             path = path[1:] if path.startswith("//") else path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     raise ConfigurationError(f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)")

@@ -25,6 +25,16 @@ def test_it_parses_a_postgres_url():
     assert cfg["OPTIONS"] == {"sslmode": "require"}
 
 
+def test_a_sqlite_url_gets_the_same_options_as_the_default_file(tmp_path):
+    # WAL, IMMEDIATE transactions and a busy timeout: without them a web process and a worker
+    # writing at once fail with "database is locked" (seen in bench/throughput.py).
+    cfg = parse_database_url(f"sqlite:///{tmp_path}/kalm.sqlite3")
+    assert cfg["NAME"] == f"{tmp_path}/kalm.sqlite3"
+    assert cfg["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert cfg["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in cfg["OPTIONS"]["init_command"]
+
+
 def test_it_refuses_an_unknown_scheme():
     with pytest.raises(ConfigurationError, match="not supported"):
         parse_database_url("mysql://x@y/z")
