@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,8 +174,10 @@ def test_it_needs_few_queries_for_thirty_cases(agent_client, agent, django_asser
     for i in range(30):
         case = make_case(name=f"Consument {i}", email=f"c{i}@example.nl", team=team)
         case_assign(case=case, actor=agent, assignee=agent, team=team)
-    # 7 since the inbox shows each case's latest signals (one query, kalm.empathy).
-    with django_assert_max_num_queries(7):
+    # 7 since the inbox shows each case's latest signals (one query, kalm.empathy). On
+    # PostgreSQL 2 more: a search reads the newest case id to bound its walk along the ids, for
+    # the page and for the count (kalm.cases.search.fetch_newest_first).
+    with django_assert_max_num_queries(7 if connection.vendor == "sqlite" else 9):
         response = agent_client.get(URL, {"q": "Consument"})
     assert len(response.context["page"].cases) == 30
     assert "Consument 29" in response.content.decode()

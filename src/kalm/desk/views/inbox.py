@@ -50,6 +50,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         inbox_queryset(user=request.user, filters=filters, drill_id=drill_id),
         after=after,
         before=before,
+        newest_cases_first=bool(query),
     )
     # The crisis lane heads the first page. Not while searching (the agent is after one case)
     # or paging, and not when the list below already is the lane.
