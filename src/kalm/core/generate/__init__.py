@@ -251,6 +251,7 @@ def generate_cases(
             teams=[planning.Team(t.pk, t.name) for t in team_rows],
             products=_products(),
             files=_files(),
+            span_cases=cases,
         )
         planner = BlockPlanner(ctx, _next_ids(using))
         progress(

@@ -144,6 +144,10 @@ class Context:
     files: list[tuple[str, int, str, str]]  # (sha256, size, content type, storage path)
     labels: dict[str, str] = field(default_factory=dict)
     team_agents: list[list[Agent]] = field(default_factory=list)
+    # How many cases the world holds: case i is then created at its place in time (ids grow
+    # with time, as in production, where PostgreSQL's newest-first search and every "latest"
+    # index walk rely on it). 0: each case at a random moment of the two years.
+    span_cases: int = 0
 
     def __post_init__(self) -> None:
         # In UTC, as every generated datetime is (the SQLite writer relies on it).
@@ -344,6 +348,20 @@ def _age_days(rng: random.Random) -> float:
             return days
 
 
+def _age_days_at(rng: random.Random, index: int, total: int) -> float:
+    """Days before the anchor of case ``index`` of ``total``, in creation order: the same density
+    as :func:`_age_days` (falling linearly to half over two years), case 0 the oldest, so ids grow
+    with time. Nights are thinned within each day; weekends are not (the order must hold)."""
+    q = min(1.0, (index + rng.random()) / total)  # the share of cases created before this one
+    x = 2 - (4 - 3 * (1 - q)) ** 0.5  # inverse of P(age > x) = 1 - (4x - x^2) / 3
+    day = int(x * SPAN_DAYS)
+    while True:
+        days = day + rng.random()
+        when_hour = (days * 24) % 24
+        if 7 <= (24 - when_hour) % 24 <= 21 or rng.random() < 0.35:
+            return min(days, SPAN_DAYS)
+
+
 def _status_for(rng: random.Random, age_days: float) -> str:
     for limit, names, cum in _STATUS_TABLES:
         if age_days < limit:
@@ -474,7 +492,7 @@ class BlockPlanner:
     def _draw_case(self, rng: random.Random, index: int, person: dict[str, Any]) -> dict[str, Any]:
         """Everything random about one case, drawn in a fixed order."""
         ctx = self.ctx
-        age = _age_days(rng)
+        age = _age_days_at(rng, index, ctx.span_cases) if ctx.span_cases else _age_days(rng)
         created = ctx.anchor - timedelta(days=age, microseconds=rng.randrange(10**6))
         status = _status_for(rng, age)
         long = index % LONG_EVERY == 17
