@@ -32,14 +32,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	cd src/kalm && ../../$(BIN)/kalm makemessages -l nl -l en --no-obsolete && ../../$(BIN)/kalm compilemessages
 
+# Every benchmark at a small size (minutes); BENCH_SIZE=full for the issue's sizes (1,000,000
+# cases on SQLite and PostgreSQL). Writes bench/results/<date>-<size>.md and .json.
 bench: $(STAMP)
-	$(BIN)/python bench/desk.py
-	$(BIN)/python bench/classify.py
-	$(BIN)/python bench/bursts.py --seeds 2
-	$(BIN)/python bench/crisis.py
-	$(BIN)/python bench/answers.py
-	$(BIN)/python bench/insights.py --cases 100000 --answers 30000
-	$(BIN)/python bench/churn.py
+	$(BIN)/python bench/run.py --size $(or $(BENCH_SIZE),small)
 
 clean:
 	rm -rf $(VENV) var/test

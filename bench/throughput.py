@@ -1,0 +1,364 @@
+"""Sustained intake: API case creations and emails per second through the real servers.
+
+    .venv/bin/python bench/throughput.py                      # 60 s per channel, SQLite
+    .venv/bin/python bench/throughput.py --seconds 300        # the issue's five minutes
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kalm_bench_intake .venv/bin/python bench/throughput.py
+
+Unlike bench/intake.py (one process, Django's test client, the worker not running), this runs
+intake the way production does, on one machine: the production web server (gunicorn with
+deploy/gunicorn.conf.py, on a loopback port) and a Huey worker (``kalm run_huey``) are
+started as separate processes, and this script is the load: ``--clients`` threads on keep-alive
+HTTP connections send, for ``--seconds`` each,
+
+1. ``POST /api/v1/cases`` with a bearer token and an Idempotency-Key (a new consumer each), then
+2. ``POST /in/email/`` with a raw RFC 822 message (new complaints and replies threaded by
+   In-Reply-To, some with a JPEG), the HTTP hand-over an MTA or a mail service uses.
+
+Every request goes the whole way: token, idempotency, validation, ``case_open`` / ``ingest_raw``
+(parse, thread, store, dossier chain, search index) and the queued work the worker then does
+(message analysis: language, sentiment, emotion, escalation signals; topic; acknowledgement
+email, sent to Django's dummy backend so no mail server takes part). A phase counts as
+sustained when the worker has caught up by the end of it: the table shows the rate the server
+accepted, the worker's backlog when the phase ended and how long it took to drain, and the
+rate over phase + drain (the rate the whole machine keeps up).
+
+A fresh SQLite database is made in a temporary folder unless DATABASE_URL names one (it must
+hold no cases: use a fresh database meant for this). The load generator shares the two cores with the
+servers, as a real deployment's proxy would. Prints a table, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+INBOUND_TOKEN = "bench-inbound-token"
+TARGETS = {"api_create": 300, "email_ingest": 200}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=60, help="seconds per channel (60)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent connections (16)")
+    parser.add_argument("--web-processes", type=int, default=2)
+    parser.add_argument("--web-threads", type=int, default=8)
+    parser.add_argument("--worker-threads", type=int, default=2)
+    parser.add_argument("--only", choices=["api", "email"])
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(env: dict[str, str]) -> str:
+    """Migrate the database, make the API user and token; returns the token's secret."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "from kalm.accounts.models import Role, User\n"
+        "from kalm.cases.models import Case\n"
+        "if Case.objects.exists():\n"
+        "    raise SystemExit('The database holds cases: give an empty one (rows are added).')\n"
+        "from kalm.api.actions import api_token_create\n"
+        "user = User.objects.create(username='bench-throughput', role=Role.AGENT, alias='Bench')\n"
+        "token, secret = api_token_create(name='bench', user=user,"
+        " scopes=['cases:read', 'cases:write'])\n"
+        "token.rate_per_minute = 2**31 - 1\n"
+        "token.save(update_fields=['rate_per_minute'])\n"
+        "print(secret)\n"
+    )
+    migrate = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', interactive=False, verbosity=0)\n"
+    )
+    subprocess.run([sys.executable, "-c", migrate], env=env, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def queue_backlog(env: dict[str, str]) -> int:
+    """Jobs waiting in the worker's queue. Read here with huey alone (the queue settings of
+    kalm.settings: Redis when KALM_QUEUE_URL names it, else var/queue.sqlite3): a Django process
+    per reading cost about a second of CPU, taken from the worker it was waiting for."""
+    from huey import RedisHuey, SqliteHuey
+
+    url = env.get("KALM_QUEUE_URL", "")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        queue = RedisHuey(name="kalm", url=url)
+    else:
+        queue = SqliteHuey(name="kalm", filename=str(Path(env["KALM_VAR_DIR"]) / "queue.sqlite3"))
+    return queue.pending_count()
+
+
+def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        cmd,
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # a process group of its own: stopped as a whole
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"web server exited: {log.read_text()[-2000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/help/")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"web server did not answer on {port}: {log.read_text()[-2000:]}")
+
+
+def load(
+    port: int, seconds: float, clients: int, request_for
+) -> tuple[list[float], dict[str, int], float]:
+    """Send requests from ``clients`` threads for ``seconds``; timings (ms), statuses, elapsed."""
+    timings: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    counter = iter(range(10**9))
+    stop_at = time.monotonic() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine: list[float] = []
+        seen: dict[str, int] = {}
+        while time.monotonic() < stop_at:
+            with lock:
+                i = next(counter)
+            method, path, body, headers = request_for(i)
+            sent = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = str(response.status)
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            except (OSError, http.client.HTTPException) as exc:
+                status = type(exc).__name__
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append((time.perf_counter() - sent) * 1000)
+            seen[status] = seen.get(status, 0) + 1
+        with lock:
+            timings.extend(mine)
+            for k, v in seen.items():
+                statuses[k] = statuses.get(k, 0) + v
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return timings, statuses, time.monotonic() - started
+
+
+def percentiles(timings: list[float]) -> dict[str, float | None]:
+    if not timings:
+        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
+    ordered = sorted(timings)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))], 1)
+
+    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": at(0.95), "p99_ms": at(0.99)}
+
+
+def main() -> int:
+    args = parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kalm-throughput-"))
+    (tmp / "static").mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kalm.settings",
+        "PYTHONPATH": str(ROOT / "src"),
+        "KALM_VAR_DIR": str(tmp),
+        "KALM_PLAIN_STATIC": "1",
+        "SECRET_KEY": "kalm-bench-secret-key-not-for-production",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "KALM_INBOUND_EMAIL_TOKEN": INBOUND_TOKEN,
+        "KALM_QUEUE_IMMEDIATE": "0",
+    }
+    database = env.get("DATABASE_URL") or f"sqlite:///{tmp / 'kalm.sqlite3'}"
+    env["DATABASE_URL"] = database
+    vendor = "postgresql" if database.startswith("postgres") else "sqlite"
+    secret = prepare(env)
+    port = free_port()
+    web_log, worker_log = tmp / "web.log", tmp / "worker.log"
+    web = start(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--keep-alive",
+            "30",
+        ],
+        env
+        | {
+            "KALM_WEB_WORKERS": str(args.web_processes),
+            "KALM_WEB_THREADS": str(args.web_threads),
+        },
+        web_log,
+    )
+    worker = start(
+        [str(BIN / "kalm"), "run_huey", "-w", str(args.worker_threads), "-k", "thread"],
+        env,
+        worker_log,
+    )
+    rows, results = [], []
+    try:
+        wait_for_port(port, web, web_log)
+        import intake  # the email generator of the in-process intake benchmark
+
+        run_id = f"{time.time_ns():x}"
+        emails = intake.generate_emails(
+            argparse.Namespace(
+                emails=20_000, seed=args.seed, reply_share=0.4, attachment_share=0.1
+            ),
+            run=run_id,
+        )
+        rng = random.Random(args.seed)
+        api_headers = {
+            "Authorization": f"Bearer {secret}",
+            "Content-Type": "application/json",
+        }
+
+        def api_request(i: int):
+            body = {
+                "consumer": {
+                    "name": f"Bench {i}",
+                    "email": f"tp-{run_id}-{i}@example.com",
+                },
+                "subject": rng.choice(["Fles ontploft", "Bestelling kwijt", "Airfryer kapot"]),
+                "body": "De fles bronwater is in mijn hand ontploft, overal glas. " * 3,
+                "batch_number": "L2611",
+            }
+            return (
+                "POST",
+                "/api/v1/cases",
+                json.dumps(body),
+                api_headers | {"Idempotency-Key": f"{run_id}-{i}"},
+            )
+
+        def email_request(i: int):
+            return (
+                "POST",
+                "/in/email/",
+                emails[i % len(emails)],
+                {"Authorization": f"Bearer {INBOUND_TOKEN}", "Content-Type": "message/rfc822"},
+            )
+
+        phases = [("api_create", api_request, "api"), ("email_ingest", email_request, "email")]
+        for name, request_for, channel in phases:
+            if args.only not in (None, channel):
+                continue
+            timings, statuses, elapsed = load(port, args.seconds, args.clients, request_for)
+            done = sum(v for k, v in statuses.items() if k.startswith("2"))
+            backlog = queue_backlog(env)
+            drain_started = time.monotonic()
+            while queue_backlog(env) > 0 and time.monotonic() - drain_started < 600:
+                time.sleep(1)
+            drained = time.monotonic() - drain_started
+            accepted = done / elapsed
+            kept_up = done / (elapsed + drained)
+            result = {
+                "measure": name,
+                "seconds": round(elapsed, 1),
+                "requests": len(timings),
+                "accepted_per_second": round(accepted, 1),
+                "backlog_at_end": backlog,
+                "drain_seconds": round(drained, 1),
+                "sustained_per_second": round(kept_up, 1),
+                "statuses": statuses,
+                **percentiles(timings),
+            }
+            results.append(result)
+            errors = len(timings) - done
+            rows.append(
+                {
+                    "measure": f"{name} ({args.seconds} s, {args.clients} clients): latency",
+                    **percentiles(timings),
+                }
+            )
+            rows.append(
+                {
+                    "measure": f"{name}: sustained (accepted {accepted:.0f}/s, backlog "
+                    f"{backlog} drained in {drained:.0f} s, {errors} errors)",
+                    "value": round(kept_up, 1),
+                    "unit": "/s",
+                    "target": f">= {TARGETS[name]}/s",
+                    "met": kept_up >= TARGETS[name] and errors == 0,
+                }
+            )
+    finally:
+        stop(web)
+        stop(worker)
+    print(f"database: {vendor}")
+    print(
+        f"{'measure':<14}{'accepted/s':>11}{'backlog':>9}{'drain s':>9}{'sustained/s':>12}"
+        f"{'p50':>8}{'p95':>8}{'p99':>8}  statuses"
+    )
+    for r in results:
+        print(
+            f"{r['measure']:<14}{r['accepted_per_second']:>11}{r['backlog_at_end']:>9}"
+            f"{r['drain_seconds']:>9}{r['sustained_per_second']:>12}{r['p50_ms']!s:>8}"
+            f"{r['p95_ms']!s:>8}{r['p99_ms']!s:>8}  {r['statuses']}"
+        )
+    print(json.dumps({"bench": "throughput", "database": vendor, "rows": rows, "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
