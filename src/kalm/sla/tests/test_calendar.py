@@ -179,6 +179,40 @@ def test_it_refuses_naive_datetimes_and_bad_hours():
         parse_hours({"8": [["09:00", "17:00"]]})
 
 
+def _walked(a, b, schedule):
+    """The definition: every opening period between a and b, one by one."""
+    total = timedelta(0)
+    for begin, end in schedule.periods_from(a):
+        if begin >= b:
+            break
+        total += min(end, b) - begin
+    return total
+
+
+ROUND_THE_CLOCK = Schedule(
+    timezone="Europe/Amsterdam",
+    hours=parse_hours({str(d): [["00:00", "23:59"]] for d in range(7)}),
+    country="BE",
+    closed_days=frozenset({date(2025, 12, 24), date(2026, 3, 29)}),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.datetimes(
+        min_value=datetime(2023, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(AMS)
+    ),
+    span=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=900)),
+    schedule=st.sampled_from([OFFICE, ROUND_THE_CLOCK]),
+)
+def test_long_spans_add_whole_days_exactly_as_walking_them(start, span, schedule):
+    # The running totals per year must give what walking every period gives: holidays, closed
+    # days, the days daylight saving time changes (a 23- and a 25-hour day), year boundaries.
+    end = start + span
+    assert business_time_between(start, end, schedule) == _walked(start, end, schedule)
+    assert business_time_between(end, start, schedule) == -_walked(start, end, schedule)
+
+
 def test_it_formats_durations():
     assert format_duration(timedelta(hours=2, minutes=10)) == "2h 10m"
     assert format_duration(timedelta(hours=3)) == "3h"
