@@ -187,6 +187,23 @@ class Case(models.Model):
             models.Index(fields=["channel", "-updated_at"], name="case_channel_updated"),
             models.Index(fields=["priority", "-updated_at"], name="case_priority_updated"),
             models.Index(fields=["first_response_due_at"], name="case_due"),
+            # The inbox's pages, newest activity first, of the open cases, of a team, of an
+            # agent, and of the cases still awaiting a first reply (the overdue filter): an index
+            # walked in the page's order stops after 50 rows, where the ones above read all the
+            # open (team's, agent's) cases and sort them (migration 0010). SQLite uses the
+            # partial one only for a query that spells its condition out in literals
+            # (kalm.desk.selectors.inbox_queryset does).
+            models.Index(
+                fields=["drill", "-updated_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_updated",
+            ),
+            models.Index(fields=["team", "-updated_at", "-id"], name="case_team_updated"),
+            models.Index(fields=["assignee", "-updated_at", "-id"], name="case_assignee_updated"),
+            models.Index(
+                fields=["first_responded_at", "-updated_at", "-id"],
+                name="case_unanswered_updated",
+            ),
             # The dashboards (kalm.insights) read real cases by the day they came in, for
             # everyone, a team or an agent: without these a year of figures scans every case.
             # The first one holds every column the dashboards count, group or filter the

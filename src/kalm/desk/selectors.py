@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
+from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models import Case as DbCase
-from django.db.models import Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from kalm.accounts.models import Role, Team, User
@@ -111,9 +114,16 @@ def inbox_queryset(
 ) -> QuerySet[Case]:
     """The filtered (not yet ordered or paginated) cases for the inbox: real cases, or only the
     cases of the drill the desk is switched to."""
-    qs = Case.objects.filter(drill_id=drill_id)
     statuses = filters.get("status") or []
-    if not statuses:
+    open_only = not statuses or set(statuses) == set(OPEN_STATUSES)
+    if open_only and connection.vendor == "sqlite" and not any(map(filters.get, _NARROWING)):
+        # The default view, the one every agent opens: the open cases of the desk, newest
+        # first, read from their own index (see _OPEN_LITERAL).
+        return Case.objects.filter(drill_id=drill_id, status__in=OPEN_STATUSES).filter(
+            _OPEN_LITERAL
+        )
+    qs = Case.objects.filter(_drill_condition(drill_id))
+    if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif "all" not in statuses:
         qs = qs.filter(status__in=statuses)
@@ -144,6 +154,39 @@ def inbox_queryset(
         # Subqueries inside the page's one SELECT: the filter costs no query of its own.
         qs = qs.filter(pk__in=lane_case_ids(drill_id)).annotate(**lane_annotations(drill_id))
     return qs
+
+
+# The open cases' condition once more, in literals: SQLite uses a partial index
+# (case_open_updated: the open cases of a desk, newest first) only for a query holding its WHERE
+# term as written, and bound parameters never match it. With it the default inbox reads 50 rows
+# of that index at a million cases (0.5 ms) instead of sorting every open case (~150 ms). The
+# statuses are the code's own constants.
+assert all(status.isidentifier() for status in OPEN_STATUSES)
+_OPEN_LITERAL = RawSQL(
+    '"cases_case"."status" IN ({})'.format(", ".join(f"'{s}'" for s in OPEN_STATUSES)),
+    [],
+    output_field=BooleanField(),
+)
+
+
+def _drill_condition(drill_id: int | None) -> Q | IsNull:
+    """``drill_id = <id>``, or ``drill_id IS NULL`` for the real desk.
+
+    On SQLite the real desk's condition is written ``+drill_id IS NULL``: nearly every case is
+    real, but the planner (whose sampled statistics say a drill_id holds ~1,000 rows) would
+    read all of them through the drill_id index and sort them for a page of 50, instead of
+    walking an index in the page's order (case_updated, case_status_updated, ...) and stopping
+    after 50. The unary plus keeps the condition and takes the drill_id index out of the plan.
+    PostgreSQL's statistics know better; its condition stays plain."""
+    if drill_id is not None or connection.vendor != "sqlite":
+        return Q(drill_id=drill_id)
+    unindexed = Func(F("drill_id"), template="+%(expressions)s", output_field=IntegerField())
+    return IsNull(unindexed, True)
+
+
+# Filters that narrow the open cases further: with one of them the plans of _drill_condition
+# (an index on the filtered column) beat walking all open cases.
+_NARROWING = ("priority", "team", "channel", "assignee", "overdue", "q", "lane")
 
 
 LANE_SIZE = 5  # a lane, not a second inbox: the rest is one click away (lane=crisis)
