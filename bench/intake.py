@@ -182,12 +182,23 @@ def measure_email_ingest(args: argparse.Namespace) -> dict:
         outcomes[ingest_raw(raw, source="bench").outcome] += 1
         timings.append((time.perf_counter() - sent) * 1000)
     seconds = time.perf_counter() - started
+    # Database queries per email by outcome, counted apart from the timed run (a new complaint
+    # opens a case; a reply lands on one).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    queries: dict[str, int] = {}
+    extra = argparse.Namespace(**{**vars(args), "emails": 40, "attachment_share": 0.0})
+    for raw in generate_emails(extra, run=f"q{int(time.time())}-{os.getpid()}"):
+        with CaptureQueriesContext(connection) as captured:
+            outcome = ingest_raw(raw, source="bench").outcome
+        queries.setdefault(f"queries_{outcome}", len(captured.captured_queries))
     return {
         "measurement": "email_ingest",
         "threads": 1,
         **rates(len(emails), seconds),
         **latency(timings),
-        "detail": dict(outcomes),
+        "detail": {**outcomes, **queries},
     }
 
 
@@ -276,6 +287,13 @@ def measure_api_create(args: argparse.Namespace) -> dict:
         )
         return response.status_code
 
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    create(-1)  # the first request of a client loads what later requests reuse
+    with CaptureQueriesContext(connection) as captured:
+        create(-2)
+    queries = len(captured.captured_queries)
     runs = []
     for threads in API_THREADS:
         offset = len(runs) * args.api  # fresh consumers and keys for every run
@@ -285,6 +303,7 @@ def measure_api_create(args: argparse.Namespace) -> dict:
             sys.exit(f"api_create with {threads} thread(s): requests failed: {failed}")
         runs.append(run)
     first, *others = runs
+    first["detail"]["queries_per_request"] = queries
     return {"measurement": "api_create", **first, "more_threads": others}
 
 

@@ -40,9 +40,16 @@ from kalm.cases.workflow import check_transition
 from kalm.consumers.actions import consumer_find_or_create
 from kalm.core.i18n import page_language
 from kalm.core.selectors import organisation
-from kalm.dossier.actions import entry_append
+from kalm.dossier.actions import NewEntry, entries_append, entry_append
 from kalm.dossier.models import ActorType, EntryKind
-from kalm.sla.actions import sla_on_inbound, sla_on_reply, sla_on_status, sla_start
+from kalm.sla.actions import (
+    sla_first_response_due,
+    sla_on_inbound,
+    sla_on_reply,
+    sla_on_status,
+    sla_plan,
+    sla_start,
+)
 
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 
@@ -125,39 +132,54 @@ def case_open(
             raise CaseActionError(
                 _("In a drill, cases are only opened for the drill's own consumers.")
             )
-        hours = organisation().first_response_hours.get(priority, 24)
+        # An SLA policy's business-time due date replaces the organisation's hours when one
+        # matches. Planned before the insert: the row is written once, with its due time.
+        plan = sla_plan(priority=priority, channel=channel, team=team, start=now)
+        due = sla_first_response_due(plan[1])
+        if due is None:
+            due = now + timedelta(hours=organisation().first_response_hours.get(priority, 24))
         for _attempt in range(5):
+            case = Case(
+                reference=new_reference(),
+                subject=subject.strip()[:200] or body.strip()[:80],
+                consumer=consumer,
+                drill_id=consumer.drill_id,
+                channel=channel,
+                priority=priority,
+                team=team,
+                product=product,
+                batch_number=batch_number.strip(),
+                expectation_other=expectation_other.strip(),
+                language=language,
+                created_at=now,
+                updated_at=now,
+                first_response_due_at=due,
+            )
+            case.search_document = _search_document(case, body)
             try:
                 with transaction.atomic():
-                    case = Case.objects.create(
-                        reference=new_reference(),
-                        subject=subject.strip()[:200] or body.strip()[:80],
-                        consumer=consumer,
-                        drill_id=consumer.drill_id,
-                        channel=channel,
-                        priority=priority,
-                        team=team,
-                        product=product,
-                        batch_number=batch_number.strip(),
-                        expectation_other=expectation_other.strip(),
-                        language=language,
-                        created_at=now,
-                        updated_at=now,
-                        first_response_due_at=now + timedelta(hours=hours),
-                    )
+                    case.save(force_insert=True)
                 break
             except IntegrityError:  # reference collision: draw again
                 continue
         else:  # pragma: no cover - 32**6 references a year
             raise CaseActionError("Could not allocate a case reference")
-        # An SLA policy's business-time due date replaces the organisation's hours when one matches.
-        sla_start(case=case, at=now)
+        sla_start(case=case, at=now, plan=plan)
         if expectations:
             case.expectations.set(expectations)
-        case.search_document = _search_document(case, body)
-        Case.objects.filter(pk=case.pk).update(search_document=case.search_document)
-        entry_append(
+        kind = (
+            Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
+        )
+        message, message_entry = _message_store(
             case=case,
+            kind=kind,
+            body=body,
+            channel=channel,
+            author=opened_by,
+            at=now,
+            payload_extra=payload_extra,
+        )
+        opened_entry = NewEntry(
             kind=EntryKind.CASE_OPENED,
             summary=_("Case opened via %(channel)s") % {"channel": Channel(channel).label},
             actor=opened_by,
@@ -178,27 +200,22 @@ def case_open(
             },
             public=True,
         )
-        kind = (
-            Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
-        )
-        _message_create(
-            case=case,
-            kind=kind,
-            body=body,
-            channel=channel,
-            author=opened_by,
-            at=now,
-            payload_extra=payload_extra,
-        )
-        # What the case is about, read from the consumer's words by the knowledge base's
-        # matcher in the background (kalm.cases.tasks): intake never waits for the encoder.
-        from kalm.cases.tasks import queue_topic_detection
+        # The case was inserted in this transaction: its chain is empty and nobody else's yet.
+        entries_append(case=case, entries=[opened_entry, message_entry], created=True)
+        # The worker reads the consumer's words once, in one job (kalm.cases.tasks): tone,
+        # emotion and escalation signals (kalm.empathy, batched with other waiting messages)
+        # and what the case is about (the knowledge base's matcher). Intake never waits for
+        # the encoder. A case taken in by phone has no consumer's words to analyse: topic only.
+        from kalm.cases.tasks import queue_case_intake, queue_topic_detection
 
-        transaction.on_commit(lambda: queue_topic_detection(case.pk))
+        if kind == Message.Kind.INBOUND:
+            transaction.on_commit(lambda: queue_case_intake(case.pk, message.pk))
+        else:
+            transaction.on_commit(lambda: queue_topic_detection(case.pk))
     return case
 
 
-def _message_create(
+def _message_store(
     *,
     case: Case,
     kind: str,
@@ -207,7 +224,8 @@ def _message_create(
     author: Any = None,
     at: Any = None,
     payload_extra: dict | None = None,
-) -> Message:
+) -> tuple[Message, NewEntry]:
+    """Insert a message; returns it with its dossier entry, for the caller to append."""
     message = Message.objects.create(
         case=case,
         kind=kind,
@@ -223,8 +241,7 @@ def _message_create(
         Message.Kind.NOTE: (EntryKind.NOTE, False),
         Message.Kind.PHONE: (EntryKind.PHONE_CALL, False),
     }[kind]
-    entry_append(
-        case=case,
+    entry = NewEntry(
         kind=entry_kind,
         summary=body.strip().splitlines()[0][:200] if body.strip() else "",
         actor=author,
@@ -237,6 +254,29 @@ def _message_create(
         },
         public=public,
     )
+    return message, entry
+
+
+def _message_create(
+    *,
+    case: Case,
+    kind: str,
+    body: str,
+    channel: str,
+    author: Any = None,
+    at: Any = None,
+    payload_extra: dict | None = None,
+) -> Message:
+    message, entry = _message_store(
+        case=case,
+        kind=kind,
+        body=body,
+        channel=channel,
+        author=author,
+        at=at,
+        payload_extra=payload_extra,
+    )
+    entries_append(case=case, entries=[entry])
     if kind == Message.Kind.INBOUND:  # tone, emotion, escalation signals, routing: kalm.empathy
         from kalm.empathy.tasks import queue_message_analysis
 

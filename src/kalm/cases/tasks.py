@@ -54,3 +54,27 @@ def queue_topic_detection(case_id: int) -> None:
         detect_case_topic(case_id)
     except Exception:  # the queue is down: never turn a stored case into an error page
         log.exception("Could not queue the topic of case %s", case_id)
+
+
+# Safe to retry: the analysis is stored once per message and the topic changes nothing once set.
+# Returns nothing: huey writes a job's non-None result to its result store, which nobody reads.
+@retry_with_backoff(retries=3, delay=30)
+def read_new_case(case_id: int, message_id: int) -> None:
+    """The worker's one job for a case opened with the consumer's own words: the analysis of
+    that first message (tone, emotion, escalation signals, routing; taken in a batch with the
+    other messages waiting, kalm.empathy) and the topic. One job instead of one per step
+    halves what each new case costs the queue."""
+    from kalm.empathy.actions import messages_analyse_pending
+
+    messages_analyse_pending(message_id=message_id)
+    detect_case_topic.call_local(case_id)
+
+
+def queue_case_intake(case_id: int, message_id: int) -> None:
+    """Enqueue read_new_case (called on commit by case_open). If the queue cannot be reached
+    the case still stands: ``kalm analyse_messages --missing`` catches the analysis up, and an
+    agent can set the topic on the case page."""
+    try:
+        read_new_case(case_id, message_id)
+    except Exception:  # the queue is down: never turn a stored case into an error page
+        log.exception("Could not queue the reading of case %s", case_id)

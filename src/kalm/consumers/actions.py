@@ -93,13 +93,16 @@ def consumer_find_or_create(
         if phone_n:
             lookups.append((ContactIdentity.Kind.PHONE, phone_n))
         owners: list[Consumer] = []
+        missing = []
         for kind, value in lookups:
             identity = (
                 ContactIdentity.objects.select_related("consumer")
                 .filter(kind=kind, value=value, consumer__drill_id=drill_id)
                 .first()
             )
-            if identity:
+            if identity is None:
+                missing.append((kind, value))
+            else:
                 owner = consumer_resolve(identity.consumer)
                 if all(owner.pk != o.pk for o in owners):
                     owners.append(owner)
@@ -129,12 +132,15 @@ def consumer_find_or_create(
                 changed.append("phone")
             if changed:
                 consumer.save(update_fields=changed)
-        for kind, value in lookups:
+        for kind, value in missing:  # the ones found above are already someone's
             # An identity owned across the drill boundary (a drill consumer given a real phone
-            # number) stays with its owner: the two worlds never share an address.
-            ContactIdentity.objects.get_or_create(
-                kind=kind, value=value, defaults={"consumer": consumer}
-            )
+            # number), or claimed by a concurrent request since the look-up, stays with its
+            # owner: the two worlds never share an address.
+            try:
+                with transaction.atomic():
+                    ContactIdentity.objects.create(kind=kind, value=value, consumer=consumer)
+            except IntegrityError:
+                pass
     return consumer
 
 

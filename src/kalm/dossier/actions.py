@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,33 +56,77 @@ def entry_append(
     ``actor`` is an agent (User) or None; ``actor_type`` defaults to agent when an actor is given
     and system otherwise. Pass ``actor_type=ActorType.CONSUMER`` for what consumers did.
     """
+    entry = NewEntry(
+        kind=kind,
+        summary=summary,
+        actor=actor,
+        actor_type=actor_type,
+        payload=payload,
+        public=public,
+    )
+    return entries_append(case=case, entries=[entry])[0]
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """One entry for entries_append; the fields mean what entry_append's arguments mean."""
+
+    kind: str
+    summary: str
+    actor: Any = None
+    actor_type: str | None = None
+    payload: dict | None = None
+    public: bool = False
+
+
+def entries_append(
+    *, case: Any, entries: Sequence[NewEntry], created: bool = False
+) -> list[DossierEntry]:
+    """Append several entries to the case's chain in this order, with one read of the chain's
+    head and one write of the new head (entry_append is this for one entry).
+
+    The case row is locked and read first, unless ``created``: the caller inserted the case in
+    the transaction that is still open, so nobody else can see it, let alone append to it, and
+    ``case.dossier_length`` and ``case.dossier_head`` are current (case_open)."""
     from kalm.cases.models import Case
 
     with transaction.atomic():
-        locked = (
-            Case.objects.select_for_update()
-            .only("id", "reference", "dossier_length", "dossier_head")
-            .get(pk=case.pk)
-        )
-        entry = DossierEntry(
-            case_id=locked.pk,
-            seq=locked.dossier_length + 1,
-            kind=kind,
-            created_at=timezone.now(),
-            actor_type=actor_type or (ActorType.AGENT if actor is not None else ActorType.SYSTEM),
-            actor=actor,
-            actor_label=actor.internal_name if actor is not None else "",
-            actor_alias=(actor.alias or "") if actor is not None else "",
-            summary=summary[:500],
-            payload=_jsonable(payload or {}),
-            public=public,
-            prev_hash=locked.dossier_head or GENESIS,
-        )
-        entry.hash = entry_hash(entry, locked.reference)
-        entry.save()
-        Case.objects.filter(pk=locked.pk).update(dossier_length=entry.seq, dossier_head=entry.hash)
-        case.dossier_length, case.dossier_head = entry.seq, entry.hash
-    return entry
+        if created:
+            length, head, reference = case.dossier_length, case.dossier_head, case.reference
+        else:
+            locked = (
+                Case.objects.select_for_update()
+                .only("id", "reference", "dossier_length", "dossier_head")
+                .get(pk=case.pk)
+            )
+            length, head = locked.dossier_length, locked.dossier_head
+            reference = locked.reference
+        stored = []
+        for new in entries:
+            actor = new.actor
+            entry = DossierEntry(
+                case_id=case.pk,
+                seq=length + 1,
+                kind=new.kind,
+                created_at=timezone.now(),
+                actor_type=new.actor_type
+                or (ActorType.AGENT if actor is not None else ActorType.SYSTEM),
+                actor=actor,
+                actor_label=actor.internal_name if actor is not None else "",
+                actor_alias=(actor.alias or "") if actor is not None else "",
+                summary=new.summary[:500],
+                payload=_jsonable(new.payload or {}),
+                public=new.public,
+                prev_hash=head or GENESIS,
+            )
+            entry.hash = entry_hash(entry, reference)
+            entry.save()
+            stored.append(entry)
+            length, head = entry.seq, entry.hash
+        if stored:
+            Case.objects.filter(pk=case.pk).update(dossier_length=length, dossier_head=head)
+            case.dossier_length, case.dossier_head = length, head
+    return stored
 
 
 def _jsonable(value: Any) -> Any:

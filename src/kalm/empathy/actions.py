@@ -9,12 +9,17 @@ Emails are queued with ``transaction.on_commit``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+import secrets
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,9 +46,16 @@ from kalm.empathy.models import (
 from kalm.followups.models import FollowUp
 from kalm.sla.models import BusinessCalendar, SlaPolicy
 
+log = logging.getLogger(__name__)
+
 PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
 CALLBACK_WITHIN = timedelta(hours=2)  # business time: a call-back is made the same day if we can
 BATCH_SIZE = 128  # messages per engine call in analyses_create_many
+# Messages one intake job takes (messages_analyse_pending): enough that a burst is read in a few
+# engine calls and lock turns, few enough that one job holds the lock for about a second.
+PENDING_BATCH = 64
+PENDING_LOCK = "kalm:empathy:analysis-batch"
+PENDING_LOCK_SECONDS = 120  # a worker that dies holding the lock holds it no longer than this
 
 
 class EmpathyActionError(ValueError):
@@ -98,10 +110,63 @@ def analyses_create_many(
     for start in range(0, len(todo), BATCH_SIZE):
         batch = todo[start : start + BATCH_SIZE]
         results = analyse_many([m.body for m in batch])
+        rules = _active_rules()  # read once per batch: a second of staleness at most
         stored.extend(
-            _store(m, result, replace=replace) for m, result in zip(batch, results, strict=True)
+            _store(m, result, replace=replace, rules=rules)
+            for m, result in zip(batch, results, strict=True)
         )
     return stored
+
+
+@contextmanager
+def _pending_lock() -> Iterator[None]:
+    """One batch at a time across the workers that share the cache. Waited for rather than
+    skipped: the holder is most likely reading our message, and when this job ends its message
+    must be analysed (or the job failed and is retried). Past the timeout the lock has expired
+    and the next worker takes it: a crashed holder delays analysis, it never stops it."""
+    token = secrets.token_hex(8)
+    deadline = time.monotonic() + PENDING_LOCK_SECONDS
+    while not shared_cache.add(PENDING_LOCK, token, PENDING_LOCK_SECONDS):
+        if time.monotonic() > deadline:  # pragma: no cover - only when the cache is broken
+            break
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        if shared_cache.get(PENDING_LOCK) == token:
+            shared_cache.delete(PENDING_LOCK)
+
+
+def messages_analyse_pending(
+    *, message_id: int, limit: int = PENDING_BATCH
+) -> list[MessageAnalysis]:
+    """The worker's analysis of one inbound message, done for up to ``limit`` at once: the
+    message and the later inbound messages still without an analysis (their own jobs are queued
+    behind this one and then find them done) go to the engine in one batch. Those later jobs
+    then cost a check instead of an engine call, a case lock and the routing rules' read each.
+    Returns the analyses stored; [] when the message was analysed by an earlier batch or is gone.
+
+    Batches are taken under a lock shared by the workers, so two workers never read the same
+    message; should one anyway (a cache not shared between worker machines), the message's
+    unique analysis row keeps the first result and the second is dropped (see _store)."""
+    with _pending_lock():
+        todo = list(
+            Message.objects.filter(
+                kind=Message.Kind.INBOUND, pk__gte=message_id, analysis__isnull=True
+            ).order_by("pk")[:limit]
+        )
+        if not todo or todo[0].pk != message_id:
+            return []
+        try:
+            return analyses_create_many(messages=todo)
+        except Exception:
+            if len(todo) == 1:
+                raise
+            # A message the engine cannot read must not fail the jobs of the others in its
+            # batch: this job does its own message alone (and fails, to be retried and kept as
+            # a FailedTask, if that is the one); the rest are left to their own jobs.
+            log.warning("Analysis batch from message %s failed; analysing it alone", message_id)
+            return analyses_create_many(messages=todo[:1])
 
 
 def _fields(result: Any) -> dict[str, Any]:
@@ -121,7 +186,13 @@ def _fields(result: Any) -> dict[str, Any]:
     }
 
 
-def _store(message: Message, result: Any, *, replace: bool = False) -> MessageAnalysis:
+def _store(
+    message: Message,
+    result: Any,
+    *,
+    replace: bool = False,
+    rules: Sequence[RoutingRule] | None = None,
+) -> MessageAnalysis:
     fields = _fields(result)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=message.case_id)
@@ -145,7 +216,7 @@ def _store(message: Message, result: Any, *, replace: bool = False) -> MessageAn
             analysis = previous
         if changed and _worth_recording(analysis):
             _record_analysis(case, analysis, again=previous is not None)
-        routing_apply(analysis=analysis, case=case)
+        routing_apply(analysis=analysis, case=case, rules=rules)
     return analysis
 
 
@@ -197,24 +268,36 @@ def _record_analysis(case: Case, analysis: MessageAnalysis, *, again: bool) -> N
 # --- routing ---------------------------------------------------------------------------------
 
 
-def routing_apply(*, analysis: MessageAnalysis, case: Case | None = None) -> list[RoutingDecision]:
+def _active_rules() -> list[RoutingRule]:
+    """The active routing rules in their order, with what applying them reads."""
+    return list(
+        RoutingRule.objects.filter(active=True)
+        .select_related("team", "notify_team", "sla_policy__calendar")
+        .prefetch_related("notify_users")
+    )
+
+
+def routing_apply(
+    *,
+    analysis: MessageAnalysis,
+    case: Case | None = None,
+    rules: Sequence[RoutingRule] | None = None,
+) -> list[RoutingDecision]:
     """Apply every active rule whose signal reached its minimum probability, once per case and
     rule. Only open cases are routed: re-analysing history must not move closed cases or email
-    people about old messages."""
+    people about old messages. ``rules`` is _active_rules() read once for a batch of messages;
+    by default they are read here."""
     with transaction.atomic():
         if case is None:
             case = Case.objects.select_for_update().get(pk=analysis.case_id)
         if not case.is_open or case.merged_into_id:
             return []
         done = set(RoutingDecision.objects.filter(case=case).values_list("rule_id", flat=True))
-        rules = (
-            RoutingRule.objects.filter(active=True)
-            .exclude(pk__in=done)
-            .select_related("team", "notify_team", "sla_policy__calendar")
-            .prefetch_related("notify_users")
-        )
+        candidates = _active_rules() if rules is None else rules
         decisions = []
-        for rule in rules:
+        for rule in candidates:
+            if rule.pk in done:
+                continue
             probability = float(analysis.signals.get(rule.signal, 0.0))
             if probability < rule.min_probability:
                 continue

@@ -9,20 +9,21 @@ from __future__ import annotations
 import logging
 
 from kalm.accounts.models import User
-from kalm.cases.models import Message
 from kalm.core.worker import retry_with_backoff
-from kalm.empathy.actions import message_analyse, routing_notification_send
+from kalm.empathy.actions import messages_analyse_pending, routing_notification_send
 from kalm.empathy.models import RoutingDecision
 
 log = logging.getLogger(__name__)
 
 
+# Safe to retry: a message is analysed once (its analysis row is unique); a retry finds it done.
+# Returns nothing: huey writes a job's non-None result to its result store, which nobody reads.
 @retry_with_backoff(retries=3, delay=30)
-def analyse_message(message_id: int) -> int | None:
-    message = Message.objects.filter(pk=message_id, kind=Message.Kind.INBOUND).first()
-    if message is None:  # removed since (a deleted test case, a GDPR erasure): nothing to do
-        return None
-    return message_analyse(message=message).pk
+def analyse_message(message_id: int) -> None:
+    """Analyse the message, with the later inbound messages still waiting in the same engine
+    batch (messages_analyse_pending); their own jobs then only check. A message that is gone (a
+    deleted test case, a GDPR erasure) or not the consumer's is nothing to do."""
+    messages_analyse_pending(message_id=message_id)
 
 
 def queue_message_analysis(message_id: int) -> None:

@@ -67,19 +67,51 @@ def _locked(case: Case) -> CaseSla | None:
     return case_sla_queryset().select_for_update(of=("self",)).filter(case_id=case.pk).first()
 
 
-def sla_start(*, case: Case, at: datetime | None = None) -> CaseSla | None:
-    """Start the clocks of a new case under the most specific matching policy.
-
-    Returns None (and leaves the case's own first-response due time, from the organisation's
-    hours, alone) when no policy matches."""
-    policy = policy_for(priority=case.priority, channel=case.channel, team=case.team_id)
+def sla_plan(
+    *, priority: str, channel: str, team: Any, start: datetime
+) -> tuple[SlaPolicy | None, dict[str, Any]]:
+    """The policy a new case with these properties falls under and its clocks' fields from
+    ``start``; (None, {}) when no policy matches. case_open plans before it inserts the case, so
+    the first-response due time goes in with the row instead of in a second write."""
+    policy = policy_for(priority=priority, channel=channel, team=team)
     if policy is None:
-        return None
-    start = at or case.created_at or timezone.now()
-    fields = {
+        return None, {}
+    return policy, {
         **_clock(Target.FIRST_RESPONSE, start, policy.first_response, policy),
         **_clock(Target.RESOLUTION, start, policy.resolution, policy),
     }
+
+
+def sla_first_response_due(fields: dict[str, Any]) -> datetime | None:
+    """The first-response due time in fields from sla_plan (None for no policy)."""
+    return fields.get(f"{Target.FIRST_RESPONSE}_due")
+
+
+def sla_start(
+    *,
+    case: Case,
+    at: datetime | None = None,
+    plan: tuple[SlaPolicy | None, dict[str, Any]] | None = None,
+) -> CaseSla | None:
+    """Start the clocks of a new case under the most specific matching policy.
+
+    Returns None (and leaves the case's own first-response due time, from the organisation's
+    hours, alone) when no policy matches. ``plan`` is sla_plan's answer for this case from the
+    same ``at``, given by case_open for a case it has just inserted with that plan's due time:
+    the clocks are then created without looking for earlier ones or rewriting the case."""
+    start = at or case.created_at or timezone.now()
+    if plan is not None:
+        policy, fields = plan
+        if policy is None:
+            return None
+        return CaseSla.objects.create(
+            case=case, policy=policy, started_at=start, paused_at=None, **fields
+        )
+    policy, fields = sla_plan(
+        priority=case.priority, channel=case.channel, team=case.team_id, start=start
+    )
+    if policy is None:
+        return None
     with transaction.atomic():
         sla, _created = CaseSla.objects.update_or_create(
             case=case, defaults={"policy": policy, "started_at": start, "paused_at": None, **fields}

@@ -114,7 +114,9 @@ def test_a_failing_engine_loses_no_message_and_is_caught_up(
     def broken(*args, **kwargs):
         raise RuntimeError("model file unreadable")
 
-    monkeypatch.setattr(engine, "analyse", broken)  # fault injection: the worker's job fails
+    # Fault injection: the worker's job fails (jobs read messages in batches, analyse_many).
+    monkeypatch.setattr(engine, "analyse", broken)
+    monkeypatch.setattr(engine, "analyse_many", broken)
     case = open_case(django_capture_on_commit_callbacks, EXAMPLES["injury"]["en"])
     message = case.messages.get()
     assert message.body == EXAMPLES["injury"]["en"]
