@@ -404,7 +404,7 @@ def main() -> int:
                 "insights": [
                     *generated,
                     "--requests",
-                    str(max(5, size["requests"] // 4)),
+                    str(max(5, size["requests"] // 20)),
                     "--answers",
                     str(size["answers"]),
                 ],
