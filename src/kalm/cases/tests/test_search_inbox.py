@@ -46,7 +46,7 @@ def test_search_results_come_newest_case_first_in_keyset_pages(agent):
     assert [c.pk for c in back.cases] == newest_first[2:4]
 
 
-def test_the_inbox_says_how_a_search_is_ordered(client, agent):
+def test_the_inbox_says_how_a_search_is_ordered(client, agent, english):
     newest_first = [c.reference for c in _bottles()]
     client.force_login(agent)
     response = client.get("/desk/", {"q": '"de fles"'})
