@@ -410,14 +410,13 @@ def test_two_web_processes_and_two_workers_share_the_load_and_do_each_job_once(t
         sent_in = time.monotonic() - started
         assert statuses == ([201] * N_API, [200] * N_WEB), f"{statuses}\n{procs.tails()}"
 
-        # The queue drains: every inbound message analysed, every case's topic looked at,
-        # every web case's confirmation delivered.
+        # The queue drains: every new case read (its message analysed, its topic looked at:
+        # one job per case), every web case's confirmation delivered.
         from huey import RedisHuey
 
         queue = RedisHuey("kalm", url=_redis_url(queue_db))
         expected = {
-            "kalm.empathy.tasks.analyse_message": N_API + N_WEB,
-            "kalm.cases.tasks.detect_case_topic": N_API + N_WEB,
+            "kalm.cases.tasks.read_new_case": N_API + N_WEB,
             "kalm.cases.tasks.send_case_email": N_WEB,
         }
         deadline = time.monotonic() + DRAIN_SECONDS
