@@ -194,9 +194,11 @@ def fill_extras(answers: int, rng: random.Random) -> None:
             )
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics after the bulk loads
+    # Fresh statistics after the bulk loads, on both databases: SQLite's planner, told by the
+    # generator's ANALYZE that sla_casesla was empty, read all its million rows for the inbox's
+    # 50 SLA clocks (190 ms a page instead of 24).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     print(f"Extras filled in {time.monotonic() - started:.0f} s.", flush=True)
 
 
