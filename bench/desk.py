@@ -32,12 +32,15 @@ import json
 import os
 import random
 import re
-import statistics
 import sys
 import time
 import types
 from pathlib import Path
 from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"inbox": 50, "case": 80, "search": 100}
@@ -139,15 +142,6 @@ def install_minimal_view(case_ids: list[int]) -> str:
     settings.ROOT_URLCONF = module.__name__
     clear_url_caches()
     return "/bench/minimal-inbox/"
-
-
-def percentiles(timings: list[float]) -> dict[str, float]:
-    ordered = sorted(timings)
-
-    def at(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))], 1)
-
-    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": at(0.95), "p99_ms": at(0.99)}
 
 
 def pages(rng: random.Random, agent) -> dict[str, tuple[str, callable]]:

@@ -24,12 +24,13 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import free_port, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -75,33 +76,6 @@ def status_kb(pid: int) -> dict[str, int]:
 def children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(x) for x in path.read_text().split()] if path.exists() else []
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(cmd: list[str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def lead_session() -> str:
@@ -166,6 +140,7 @@ def measure_web(args: argparse.Namespace, rng: random.Random, logs: Path) -> dic
             "--max-requests",
             "0",  # the same process throughout: its growth is what is measured
         ],
+        os.environ.copy(),
         log,
     )
     statuses: dict[int, int] = {}
@@ -223,7 +198,9 @@ def measure_worker(args: argparse.Namespace, logs: Path) -> dict:
     )
     case_ids = list(Case.objects.order_by("-pk").values_list("pk", flat=True)[: args.messages])
     log = logs / "memory-worker.log"
-    worker = start([str(BIN / "kalm"), "run_huey", "-w", "2", "-k", "thread"], log)
+    worker = start(
+        [str(BIN / "kalm"), "run_huey", "-w", "2", "-k", "thread"], os.environ.copy(), log
+    )
     try:
         time.sleep(2)
         idle_kb = status_kb(worker.pid)["VmRSS"]

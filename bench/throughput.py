@@ -34,9 +34,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +42,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import free_port, percentiles, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -62,12 +61,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--only", choices=["api", "email"])
     parser.add_argument("--seed", type=int, default=7)
     return parser.parse_args()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(env: dict[str, str]) -> str:
@@ -116,27 +109,6 @@ def queue_backlog(env: dict[str, str]) -> int:
     else:
         queue = SqliteHuey(name="kalm", filename=str(Path(env["KALM_VAR_DIR"]) / "queue.sqlite3"))
     return queue.pending_count()
-
-
-def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        cmd,
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # a process group of its own: stopped as a whole
-    )
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
@@ -199,17 +171,6 @@ def load(
     for t in threads:
         t.join()
     return timings, statuses, time.monotonic() - started
-
-
-def percentiles(timings: list[float]) -> dict[str, float | None]:
-    if not timings:
-        return {"p50_ms": None, "p95_ms": None, "p99_ms": None}
-    ordered = sorted(timings)
-
-    def at(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))], 1)
-
-    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": at(0.95), "p99_ms": at(0.99)}
 
 
 def main() -> int:
