@@ -292,7 +292,7 @@ elif _queue_url:
     raise ConfigurationError(f"KALM_QUEUE_URL={_queue_url!r}: only redis:// URLs are supported")
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "kalm.core.queue.SqliteQueue",
         "name": "kalm",
         "filename": str(VAR_DIR / "queue.sqlite3"),
         "immediate": env_bool("KALM_QUEUE_IMMEDIATE", False),

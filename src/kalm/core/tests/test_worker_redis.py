@@ -13,10 +13,11 @@ import os
 import uuid
 
 import pytest
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey
 from huey.exceptions import TaskException
 
 from kalm.core.models import FailedTask
+from kalm.core.queue import SqliteQueue
 from kalm.core.worker import connect_failure_signals, failed_task_retry
 
 REDIS_URL = os.environ.get("KALM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -115,7 +116,7 @@ def test_it_runs_and_keeps_failures_on_a_real_redis_queue(db):
 
 
 def test_it_runs_and_keeps_failures_on_a_real_sqlite_queue(db, tmp_path):
-    huey = SqliteHuey("kalm-test", filename=str(tmp_path / "queue.sqlite3"), immediate=False)
+    huey = SqliteQueue("kalm-test", filename=str(tmp_path / "queue.sqlite3"), immediate=False)
     _exercise(huey)
 
 
