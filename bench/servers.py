@@ -41,6 +41,28 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the processes of a process group, including
+    their children that have exited and been waited for (a gunicorn worker recycled after
+    max_requests still counts). Read from /proc, so it works while the machine is shared:
+    CPU time per request is the honest figure when wall-clock rates are disturbed."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # after "pid (comm) ": state ppid pgrp session ... utime(14) stime cutime cstime
+        if int(fields[2]) != pgid:
+            continue
+        total += sum(int(v) for v in fields[11:15])
+    return total / tick
+
+
 def percentiles(timings: list[float]) -> dict[str, float | None]:
     """p50/p95/p99 in ms (nearest rank), None for an empty list."""
     if not timings:

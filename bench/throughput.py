@@ -20,7 +20,11 @@ Every request goes the whole way: token, idempotency, validation, ``case_open`` 
 email, sent to Django's dummy backend so no mail server takes part). A phase counts as
 sustained when the worker has caught up by the end of it: the table shows the rate the server
 accepted, the worker's backlog when the phase ended and how long it took to drain, and the
-rate over phase + drain (the rate the whole machine keeps up).
+rate over phase + drain (the rate the whole machine keeps up). It also reads, from /proc, the
+CPU time the web processes and the worker used per accepted item (and this script's own, the
+load): the rate "at full use of the cores" is cores x 1000 / (web + worker ms), what the
+machine could take with the load coming from elsewhere -- a figure that holds when other work
+shares the machine, which wall-clock rates do not.
 
 A fresh SQLite database is made in a temporary folder unless DATABASE_URL names one (it must
 hold no cases: use a fresh database meant for this). The load generator shares the two cores with the
@@ -43,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import free_port, percentiles, start, stop
+from servers import free_port, group_cpu_seconds, percentiles, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -265,13 +269,28 @@ def main() -> int:
         for name, request_for, channel in phases:
             if args.only not in (None, channel):
                 continue
+            cpu_before = (
+                group_cpu_seconds(web.pid),
+                group_cpu_seconds(worker.pid),
+                time.process_time(),
+            )
             timings, statuses, elapsed = load(port, args.seconds, args.clients, request_for)
+            load_cpu = time.process_time() - cpu_before[2]
             done = sum(v for k, v in statuses.items() if k.startswith("2"))
             backlog = queue_backlog(env)
             drain_started = time.monotonic()
             while queue_backlog(env) > 0 and time.monotonic() - drain_started < 600:
                 time.sleep(1)
             drained = time.monotonic() - drain_started
+            # CPU per accepted item, per process: what a case costs wherever it runs, and so
+            # what the machine could take at full use of its cores, however busy it was.
+            cpu_ms = {
+                "web": (group_cpu_seconds(web.pid) - cpu_before[0]) * 1000 / max(done, 1),
+                "worker": (group_cpu_seconds(worker.pid) - cpu_before[1]) * 1000 / max(done, 1),
+                "load": load_cpu * 1000 / max(done, 1),
+            }
+            cores = os.cpu_count() or 1
+            capacity = cores * 1000 / (cpu_ms["web"] + cpu_ms["worker"])
             accepted = done / elapsed
             kept_up = done / (elapsed + drained)
             result = {
@@ -283,6 +302,8 @@ def main() -> int:
                 "drain_seconds": round(drained, 1),
                 "sustained_per_second": round(kept_up, 1),
                 "statuses": statuses,
+                "cpu_ms_per_item": {k: round(v, 2) for k, v in cpu_ms.items()},
+                "capacity_per_second": round(capacity, 1),
                 **percentiles(timings),
             }
             results.append(result)
@@ -303,19 +324,30 @@ def main() -> int:
                     "met": kept_up >= TARGETS[name] and errors == 0,
                 }
             )
+            rows.append(
+                {
+                    "measure": f"{name}: CPU per item (web {cpu_ms['web']:.1f} ms + worker "
+                    f"{cpu_ms['worker']:.1f} ms; load generator {cpu_ms['load']:.1f} ms): "
+                    f"rate at full use of {cores} cores",
+                    "value": round(capacity, 1),
+                    "unit": "/s",
+                    "target": f">= {TARGETS[name]}/s",
+                    "met": capacity >= TARGETS[name],
+                }
+            )
     finally:
         stop(web)
         stop(worker)
     print(f"database: {vendor}")
     print(
         f"{'measure':<14}{'accepted/s':>11}{'backlog':>9}{'drain s':>9}{'sustained/s':>12}"
-        f"{'p50':>8}{'p95':>8}{'p99':>8}  statuses"
+        f"{'p50':>8}{'p95':>8}{'p99':>8}  CPU ms per item, statuses"
     )
     for r in results:
         print(
             f"{r['measure']:<14}{r['accepted_per_second']:>11}{r['backlog_at_end']:>9}"
             f"{r['drain_seconds']:>9}{r['sustained_per_second']:>12}{r['p50_ms']!s:>8}"
-            f"{r['p95_ms']!s:>8}{r['p99_ms']!s:>8}  {r['statuses']}"
+            f"{r['p95_ms']!s:>8}{r['p99_ms']!s:>8}  {r['cpu_ms_per_item']} {r['statuses']}"
         )
     print(json.dumps({"bench": "throughput", "database": vendor, "rows": rows, "results": results}))
     return 0
