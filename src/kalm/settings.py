@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from kalm.core.env import (
+    SQLITE_CONNECTION,
     SQLITE_OPTIONS,
     ConfigurationError,
     env_bool,
@@ -126,6 +127,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "kalm.sqlite3",
             "OPTIONS": dict(SQLITE_OPTIONS),
+            **SQLITE_CONNECTION,
             "TEST": {"NAME": None},
         }
     }

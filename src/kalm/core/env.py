@@ -68,6 +68,13 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 
+# Connections are kept (per web thread, per worker thread) rather than opened per request: when
+# the last connection to a WAL database closes, SQLite checkpoints the whole log into the file,
+# syncs it and deletes the log, and the next request creates it again. With Django's default
+# (close after every request) an API case creation on an otherwise idle web process waited
+# 28 ms for that, against 10 ms of work. The health check replaces a connection that broke.
+SQLITE_CONNECTION = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
+
 
 def parse_database_url(url: str) -> dict:
     """Turn ``postgres://user:pass@host:port/name?opt=v`` or ``sqlite:///path`` into a DATABASES entry."""
@@ -99,5 +106,6 @@ def parse_database_url(url: str) -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path or ":memory:",
             "OPTIONS": dict(SQLITE_OPTIONS),
+            **SQLITE_CONNECTION,
         }
     raise ConfigurationError(f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)")

@@ -33,6 +33,9 @@ def test_a_sqlite_url_gets_the_same_options_as_the_default_file(tmp_path):
     assert cfg["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert cfg["OPTIONS"]["timeout"] >= 5
     assert "journal_mode=WAL" in cfg["OPTIONS"]["init_command"]
+    # Kept connections: closing the last one checkpoints and deletes the WAL every request.
+    assert cfg["CONN_MAX_AGE"] == 600
+    assert cfg["CONN_HEALTH_CHECKS"] is True
 
 
 def test_it_refuses_an_unknown_scheme():
