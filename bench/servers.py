@@ -63,6 +63,15 @@ def group_cpu_seconds(pgid: int) -> float:
     return total / tick
 
 
+def machine_cpu_seconds() -> float:
+    """CPU seconds the whole machine has been busy (all cores, every process: the database
+    server and Redis too), from /proc/stat. Per item it is the full cost of intake when nothing
+    else runs; on a shared machine it includes the others' work."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def percentiles(timings: list[float]) -> dict[str, float | None]:
     """p50/p95/p99 in ms (nearest rank), None for an empty list."""
     if not timings:

@@ -22,9 +22,11 @@ sustained when the worker has caught up by the end of it: the table shows the ra
 accepted, the worker's backlog when the phase ended and how long it took to drain, and the
 rate over phase + drain (the rate the whole machine keeps up). It also reads, from /proc, the
 CPU time the web processes and the worker used per accepted item (and this script's own, the
-load): the rate "at full use of the cores" is cores x 1000 / (web + worker ms), what the
-machine could take with the load coming from elsewhere -- a figure that holds when other work
-shares the machine, which wall-clock rates do not.
+load), and the whole machine's busy time per item (/proc/stat: the database server and Redis
+included -- the true cost on a quiet machine). The rate "at full use of the cores" is
+cores x 1000 / (web + worker ms), what the machine could take with the load and the database
+elsewhere -- a figure that holds when other work shares the machine, which wall-clock rates
+do not.
 
 A fresh SQLite database is made in a temporary folder unless DATABASE_URL names one (it must
 hold no cases: use a fresh database meant for this). The load generator shares the two cores with the
@@ -47,7 +49,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import free_port, group_cpu_seconds, percentiles, start, stop
+from servers import (
+    free_port,
+    group_cpu_seconds,
+    machine_cpu_seconds,
+    percentiles,
+    start,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -273,6 +282,7 @@ def main() -> int:
                 group_cpu_seconds(web.pid),
                 group_cpu_seconds(worker.pid),
                 time.process_time(),
+                machine_cpu_seconds(),
             )
             timings, statuses, elapsed = load(port, args.seconds, args.clients, request_for)
             load_cpu = time.process_time() - cpu_before[2]
@@ -288,6 +298,7 @@ def main() -> int:
                 "web": (group_cpu_seconds(web.pid) - cpu_before[0]) * 1000 / max(done, 1),
                 "worker": (group_cpu_seconds(worker.pid) - cpu_before[1]) * 1000 / max(done, 1),
                 "load": load_cpu * 1000 / max(done, 1),
+                "machine": (machine_cpu_seconds() - cpu_before[3]) * 1000 / max(done, 1),
             }
             cores = os.cpu_count() or 1
             capacity = cores * 1000 / (cpu_ms["web"] + cpu_ms["worker"])
@@ -327,7 +338,8 @@ def main() -> int:
             rows.append(
                 {
                     "measure": f"{name}: CPU per item (web {cpu_ms['web']:.1f} ms + worker "
-                    f"{cpu_ms['worker']:.1f} ms; load generator {cpu_ms['load']:.1f} ms): "
+                    f"{cpu_ms['worker']:.1f} ms; load generator {cpu_ms['load']:.1f} ms; whole "
+                    f"machine {cpu_ms['machine']:.1f} ms): "
                     f"rate at full use of {cores} cores",
                     "value": round(capacity, 1),
                     "unit": "/s",
