@@ -322,5 +322,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A handler of its own keeps `run_huey` from adding its second one (it configures the
+        # "huey" logger only when that has none): every worker line was logged twice.
+        "huey": {"handlers": ["console"], "propagate": False},
+    },
 }
