@@ -319,13 +319,20 @@ elif _cache_url:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # huey's own line, which names the worker thread that ran a job.
+        "worker": {"format": "[%(asctime)s] %(levelname)s:%(name)s:%(threadName)s:%(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "worker": {"class": "logging.StreamHandler", "formatter": "worker"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # A handler of its own keeps `run_huey` from adding its second one (it configures the
         # "huey" logger only when that has none): every worker line was logged twice.
-        "huey": {"handlers": ["console"], "propagate": False},
+        "huey": {"handlers": ["worker"], "propagate": False},
     },
 }
