@@ -27,20 +27,23 @@ never raise.
 
 Reading a page of matches newest first without reading them all: :func:`order_newest_first`
 (SQLite: walk the FTS5 index by rowid) and :func:`fetch_newest_first` (PostgreSQL: a bounded walk
-along the primary key, then the GIN index for what is left).
+along the primary key, then, for what is left, the RUM index ``case_search_rum`` in id order when
+migration ``cases.0011_case_search_rum`` could make it, else the GIN index in batches).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Expression, Max, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from kalm.cases.models import Case
@@ -108,6 +111,21 @@ PG_BATCHES = (1_000, 100_000, 10_000_000)
 # A generated column (migration 0009): to_tsvector('kalm_search', translate(search_document,
 # PG_SEPARATORS -> spaces)).
 PG_VECTOR = "search_vector"
+# PostgreSQL with the rum extension (migration 0011, decision 0016): search_vector indexed with
+# each case's id attached, so that "ORDER BY id <=| bound" hands out the matches newest first
+# from the index alone, without reading their rows to sort them.
+PG_RUM_INDEX = "case_search_rum"
+# RUM sorts the (id, row address) pairs of every match beyond the window in memory: ~40 bytes
+# each, 16 MB for a word in 400,000 cases. Above work_mem (4 MB by default) the sort spills to
+# temporary files and takes twice as long; this is set for that one query only.
+PG_RUM_WORK_MEM = "64MB"
+_pg_rum_indexes: dict[tuple[str, str], bool] = {}
+# Fewer matches than this (the planner's estimate, whole table): a page skips the window walk
+# (~40 ms when it finds little) and the RUM index reads and sorts them all (~5 ms for 20,000);
+# a count skips it too and counts through the bitmaps (~15 ms for 40,000; measured at a million
+# cases, where the two ways cost the same at ~45,000 matches and the walk wins above).
+PG_SPARSE_PAGE = 20_000
+PG_SPARSE_COUNT = 45_000
 
 
 def search_words(query: str) -> list[str]:
@@ -253,42 +271,85 @@ def fts5_query(terms: list[Term]) -> str:
     return " AND ".join(parts)
 
 
-def tsquery(terms: list[Term]) -> str:
+def tsquery(terms: list[Term], *, adjacent: bool = True) -> str:
     """A to_tsquery() expression: every term required; a word as any of its prefix lexemes, a
-    phrase with ``<->`` between its words."""
+    phrase with ``<->`` between its words (with ``adjacent=False`` with ``&``: its words
+    anywhere, which every case matching the phrase also matches)."""
     parts: list[str] = []
     for term in terms:
         if isinstance(term, Phrase):
             words = list(term.words)
             if term.prefix:
                 words[-1] += ":*"
-            parts.append("(" + " <-> ".join(words) + ")")
+            parts.append("(" + (" <-> " if adjacent else " & ").join(words) + ")")
         else:
             parts.append("(" + " | ".join(f"{p}:*" for p in term.prefixes) + ")")
     return " & ".join(parts)
 
 
+# How a _PgSearch condition is written while a block of this module compiles and runs a query
+# (see _pg_written_as): "index" (the default) for any index to use; "loose" for the RUM index's
+# ordered scans and the bitmap counts; "row" for the window walks, which must check each row.
+_pg_mode: ContextVar[str] = ContextVar("kalm_search_pg_mode", default="index")
+
+
 class _PgSearch(Expression):
     """``(<table>.search_vector @@ to_tsquery('kalm_search', <query>) [OR reference = <ref>])``:
     the stored vector (a generated column the model does not declare) against the query, as the
-    GIN index serves it, or the exact reference."""
+    full-text indexes serve it, or the exact reference.
+
+    Within :func:`_pg_written_as` the same condition is written two other ways, which only
+    change the plan, never the rows:
+
+    * ``"row"``: ``ts_match_vq(<vector>, <query>)``, the function behind ``@@``, which no index
+      can take over, so that a walk along the primary key checks each row's stored vector
+      (with a RUM index present the planner would otherwise answer the window of
+      :func:`fetch_newest_first` from it, unordered, and a phrase there costs ~0.3 s).
+    * ``"loose"``: ``<vector> @@ <loose> AND ts_match_vq(<vector>, <query>)``: the indexes get
+      the query with each phrase's words anywhere (``&`` for ``<->``) and every row they hand
+      out is checked against the phrase in the table. The RUM index keeps ids instead of word
+      positions, so it cannot tell whether a phrase's words are adjacent; evaluating ``<->``
+      inside it costs ~0.1 s before the first row for two common words. GIN cannot tell either
+      and rechecks in the table anyway."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, query: str, reference: str | None = None) -> None:
+    def __init__(self, query: str, reference: str | None = None, *, loose: str = "") -> None:
         super().__init__()
         self.query = query
         self.reference = reference
+        self.loose = loose or query  # the query with its phrases' words anywhere (tsquery())
 
-    def condition(self, table: str) -> tuple[str, list[str]]:
-        sql = f"{table}.{PG_VECTOR} @@ to_tsquery('{PG_CONFIG}'::regconfig, %s)"
+    def condition(self, table: str, mode: str = "index") -> tuple[str, list[str]]:
+        vector = f"{table}.{PG_VECTOR}"
+        exact = f"to_tsquery('{PG_CONFIG}'::regconfig, %s)"
+        if mode == "row":
+            sql, params = f"ts_match_vq({vector}, {exact})", [self.query]
+        elif mode == "loose" and self.loose != self.query:
+            sql = f"{vector} @@ to_tsquery('{PG_CONFIG}'::regconfig, %s) AND "
+            sql += f"ts_match_vq({vector}, {exact})"
+            params = [self.loose, self.query]
+        else:
+            sql, params = f"{vector} @@ {exact}", [self.query]
         if self.reference is None:
-            return f"({sql})", [self.query]
-        return f"({sql} OR {table}.reference = %s)", [self.query, self.reference]
+            return f"({sql})", params
+        return f"(({sql}) OR {table}.reference = %s)", [*params, self.reference]
 
     def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
-        return self.condition(compiler.quote_name_unless_alias(compiler.query.get_initial_alias()))
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.condition(table, _pg_mode.get())
+
+
+@contextmanager
+def _pg_written_as(mode: str) -> Iterator[None]:
+    """Write the search conditions of the queries compiled in this block the ``mode`` way
+    (see :class:`_PgSearch`)."""
+    token = _pg_mode.set(mode)
+    try:
+        yield
+    finally:
+        _pg_mode.reset(token)
 
 
 def search_cases(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
@@ -306,7 +367,7 @@ def search_cases(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
     candidate = query.strip().upper()
     if vendor == "postgresql":
         reference = candidate if _REFERENCE.match(candidate) else None
-        return qs.filter(_PgSearch(tsquery(terms), reference))
+        return qs.filter(_PgSearch(tsquery(terms), reference, loose=tsquery(terms, adjacent=False)))
     elif vendor == "sqlite":
         if not _REFERENCE.match(candidate):
             # A join, not "id IN (SELECT rowid ...)": the IN list would be built in full (all
@@ -380,9 +441,13 @@ def fetch_newest_first(
     a common word within a few thousand rows, but walks the whole table for a rare one; and the
     planner, which estimates unknown words with a fixed default selectivity, picks that walk
     for rare words too (seconds at a million cases). So the walk is bounded to the ``window``
-    ids next to the cursor; what it did not find is taken from the GIN index alone, in batches
-    of candidate ids, newest first (see :func:`_pg_candidates`), which is cheap exactly when
-    the walk was not: for a sparse term."""
+    ids next to the cursor. What it did not find comes from the RUM index when there is one
+    (:func:`pg_rum_index`): the matches beyond the window in id order, sorted inside the index,
+    and only the rows of the page read from the table (:func:`_pg_rum_rows`). Without it, from
+    the GIN index alone, in batches of candidate ids, newest first (see :func:`_pg_candidates`).
+    Either is cheap exactly when the walk was not: for a sparse term. With the RUM index, a
+    term that the planner's statistics say few cases hold (:func:`_pg_estimate`) skips the walk:
+    reading all its matches from the index costs less than walking the window (~40 ms)."""
     ordered = order_newest_first(qs, below_id=below_id, above_id=above_id)
     search = _pg_search(qs)
     if search is None:
@@ -390,10 +455,21 @@ def fetch_newest_first(
     edge, descending = _pg_edge(qs, below_id=below_id, above_id=above_id, window=window)
     if descending and edge <= 1:  # the window holds every case: nothing to steer
         return list(ordered[:limit])
-    near = ordered.filter(id__gte=edge) if descending else ordered.filter(id__lte=edge)
-    with _pg_without(qs.db, "enable_bitmapscan"):
-        rows = list(near[:limit])
+    # A reference search is an OR with another column, which no ordered scan of the RUM index
+    # can answer; it finds one case, and the GIN candidates are cheap.
+    rum = search.reference is None and pg_rum_index(qs.db)
+    if rum and _pg_estimate(qs.db, search) < PG_SPARSE_PAGE:
+        # The index reads every match sooner than the walk would find a page: no window.
+        edge, window = (edge + window, 0) if descending else (edge - window, 0)
+    rows: list[Case] = []
+    if window:
+        near = ordered.filter(id__gte=edge) if descending else ordered.filter(id__lte=edge)
+        with _pg_without(qs.db, "enable_bitmapscan"), _pg_written_as("row"):
+            rows = list(near[:limit])
     if len(rows) < limit:
+        if rum:
+            rows += _pg_rum_rows(qs, edge=edge, descending=descending, limit=limit - len(rows))
+            return rows
         for ids in _pg_candidates(qs.db, search, edge=edge, descending=descending):
             rows += list(ordered.filter(id__in=ids)[: limit - len(rows)])
             if len(rows) >= limit:
@@ -404,7 +480,17 @@ def fetch_newest_first(
 def count_matches(qs: QuerySet[Case], *, cap: int, window: int = PG_WINDOW) -> int:
     """How many cases ``qs`` holds, counting no further than ``cap``.
 
-    On PostgreSQL a search is counted the way :func:`fetch_newest_first` reads it."""
+    On PostgreSQL a search is counted in two steps: the ``window`` ids next to the newest, as
+    :func:`fetch_newest_first` walks them (a common word reaches ``cap`` there), then, if
+    needed, the older matches in any order, through bitmaps of the full-text index and of the
+    caller's filters where the planner finds one worth it (the open cases' status index: ~500
+    rows of the table read instead of every match of the word), stopping at ``cap``. A term
+    that few cases hold (:func:`_pg_estimate`) skips the window. The number does not depend on
+    the order in which the matches are counted.
+
+    The RUM index is not used here: counting the newest matches first in id order and checking
+    the caller's filters on them measured slower than the bitmaps (at a million cases, with the
+    open or the closed cases), most of all for phrases, whose rows must all be read."""
     unordered = qs.order_by()
     search = _pg_search(qs)
     if search is None:
@@ -412,14 +498,23 @@ def count_matches(qs: QuerySet[Case], *, cap: int, window: int = PG_WINDOW) -> i
     edge, _ = _pg_edge(qs, below_id=None, above_id=None, window=window)
     if edge <= 1:
         return unordered.values("id")[:cap].count()
-    with _pg_without(qs.db, "enable_bitmapscan"):
-        count = unordered.filter(id__gte=edge).values("id")[:cap].count()
+    if _pg_estimate(qs.db, search) < PG_SPARSE_COUNT:
+        # The bitmaps hold few ids: counting through them is the cheap way. No window.
+        edge, window = edge + window, 0
+    count = 0
+    if window:
+        with _pg_without(qs.db, "enable_bitmapscan"), _pg_written_as("row"):
+            count = unordered.filter(id__gte=edge).values("id")[:cap].count()
     if count < cap:
-        batches = (cap * 10, *PG_BATCHES[1:])
-        for ids in _pg_candidates(qs.db, search, edge=edge, descending=True, batches=batches):
-            count += unordered.filter(id__in=ids).values("id")[: cap - count].count()
-            if count >= cap:
-                break
+        # "id + 0": no bitmap of the primary key for the bound (it would read every older id).
+        # No JIT: the planner's cost for a word in 100,000 cases passes its threshold, and
+        # compiling the query takes ~30 ms, longer than running it.
+        older = unordered.alias(id_plus_0=F("id") + 0).filter(id_plus_0__lt=edge)
+        with (
+            _pg_without(qs.db, "enable_indexscan", "enable_seqscan", "jit"),
+            _pg_written_as("loose"),
+        ):
+            count += older.values("id")[: cap - count].count()
     return count
 
 
@@ -453,6 +548,93 @@ def _pg_edge(
         newest = Case.objects.using(qs.db).aggregate(newest=Max("id"))["newest"] or 0
         below_id = newest + 1
     return below_id - window, True
+
+
+def _pg_estimate(using: str, search: _PgSearch) -> int:
+    """How many cases the planner expects to hold the search's words (``search.loose``: a
+    phrase's words anywhere, which is what the indexes read).
+
+    The statistics of ``search_vector`` (ANALYZE keeps the frequency of its most common words)
+    make this estimate close for words and prefixes (within 10% at a million cases); a word
+    they do not list is taken to be rare, and rare it is. Planning the query costs ~0.3 ms."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {Case._meta.db_table} "
+            f"WHERE {PG_VECTOR} @@ to_tsquery('{PG_CONFIG}'::regconfig, %s)",
+            [search.loose],
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def pg_rum_index(using: str = "default") -> bool:
+    """Whether the database has a valid RUM index ``case_search_rum`` (migration 0011).
+
+    Asked once per process and database (a catalogue look-up, ~0.1 ms), and again after a
+    ``migrate`` in this process (see :func:`ensure_search_index`). An index that a concurrent
+    build left invalid does not count."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return False
+    key = (using, str(connection.settings_dict["NAME"]))
+    if key not in _pg_rum_indexes:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)",
+                [PG_RUM_INDEX],
+            )
+            row = cursor.fetchone()
+        _pg_rum_indexes[key] = bool(row and row[0])
+    return _pg_rum_indexes[key]
+
+
+def forget_pg_rum_index() -> None:
+    """Look for the RUM index again at the next search (after a migration added or removed it)."""
+    _pg_rum_indexes.clear()
+
+
+class _RumOrder(Expression):
+    """``<table>.id <=| <bound>``: how far below ``bound`` a case's id is (infinitely far when
+    above it), or with ``descending=False`` ``id |=> <bound>``, how far above. Ordered by it, the
+    RUM index returns a search's matches newest (oldest) first from ``bound`` on."""
+
+    output_field = FloatField()
+
+    def __init__(self, bound: int, *, descending: bool) -> None:
+        super().__init__()
+        self.bound = bound
+        self.descending = descending
+
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        operator = "<=|" if self.descending else "|=>"
+        return f"{table}.id {operator} %s::bigint", [self.bound]
+
+
+def _pg_rum_rows(qs: QuerySet[Any], *, edge: int, descending: bool, limit: int) -> list[Any]:
+    """The first ``limit`` rows of ``qs`` (cases, or ids) beyond ``edge`` (below it when
+    ``descending``, else above it), nearest first, ordered by the RUM index.
+
+    The index reads the (id, row) pairs of every match of the search beyond ``edge``, sorts
+    them by id (no table rows), and the table is read from the nearest on, for the caller's
+    other filters, until the page is full. Bitmap scans and sorts are switched off for the
+    query so that the planner, whose estimate for unknown words is a fixed guess, cannot go
+    for the GIN index and a sort of every matching row instead; JIT compilation too, which
+    the cost estimate of an ordered scan over every match sets off (~30 ms of compiling)."""
+    # The bound is ``edge`` itself, outside the range: RUM's ``<=|`` counts an id equal to its
+    # bound as at distance 0 but ``|=>`` as infinitely far (rum 1.3); ids strictly beyond
+    # ``edge`` are ordered right by either reading.
+    if descending:
+        rest = qs.filter(id__lt=edge).order_by(_RumOrder(edge, descending=True))
+    else:
+        rest = qs.filter(id__gt=edge).order_by(_RumOrder(edge, descending=False))
+    with (
+        _pg_without(qs.db, "enable_bitmapscan", "enable_sort", "jit", work_mem=PG_RUM_WORK_MEM),
+        _pg_written_as("loose"),
+    ):
+        return list(rest[:limit])
 
 
 def _pg_candidates(
@@ -490,23 +672,31 @@ def _pg_candidates(
 
 
 @contextmanager
-def _pg_without(using: str, *scans: str) -> Iterator[None]:
-    """Run the block with some kinds of scan switched off for this transaction only, and on
-    again after it (a SET LOCAL would outlive a savepoint and leak into the rest of a request)."""
+def _pg_without(using: str, *scans: str, work_mem: str | None = None) -> Iterator[None]:
+    """Run the block with some kinds of scan switched off (and ``work_mem`` raised) for this
+    transaction only, and back to the defaults after it (a SET LOCAL would outlive a savepoint
+    and leak into the rest of a request)."""
     connection = connections[using]
+    settings = [f"SET LOCAL {scan} = off" for scan in scans]
+    names = list(scans)
+    if work_mem is not None:
+        settings.append(f"SET LOCAL work_mem = '{work_mem}'")
+        names.append("work_mem")
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute("; ".join(f"SET LOCAL {scan} = off" for scan in scans))
+        cursor.execute("; ".join(settings))
         yield  # an error rolls back to the savepoint, which takes the SET LOCALs with it
-        cursor.execute("; ".join(f"SET LOCAL {scan} TO DEFAULT" for scan in scans))
+        cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name in names))
 
 
 def ensure_search_index(*, using: str = "default", **_kwargs) -> bool:
     """Make sure the SQLite full-text table and its triggers exist; rebuild when any was missing.
 
-    Returns True when something had to be repaired. PostgreSQL's index lives through ALTERs, so
-    there is nothing to do there. Connected to ``post_migrate``."""
+    Returns True when something had to be repaired. PostgreSQL's indexes live through ALTERs,
+    so there is nothing to repair there; a migration may have added or dropped the RUM index,
+    though, so it is looked for again. Connected to ``post_migrate``."""
     connection = connections[using]
     if connection.vendor != "sqlite":
+        forget_pg_rum_index()
         return False
     with connection.cursor() as cursor:
         cursor.execute(

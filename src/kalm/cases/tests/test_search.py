@@ -324,10 +324,12 @@ def test_it_uses_the_full_text_index(bottle):
             assert cursor.fetchone() == (0,)
         with connection.cursor() as cursor:
             # A two-row table: take away the sequential scan and the plain index scan along
-            # the ordering index, so the only way left to answer is the full-text index.
+            # the ordering index, so the only way left to answer is a full-text index (the GIN
+            # one, or the RUM one of migration 0011 where the rum extension is installed).
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")
-        assert "case_search_vector" in qs.order_by().explain()
+        plan = qs.order_by().explain()
+        assert "case_search_vector" in plan or "case_search_rum" in plan
     else:
         assert "case_fts MATCH" in sql
         with connection.cursor() as cursor:
@@ -412,24 +414,54 @@ def test_a_page_is_the_same_whichever_way_it_is_fetched(airfryer, window, monkey
     assert count_matches(fewer, cap=10, window=window) == 4
 
 
-def test_postgresql_walks_a_window_then_asks_the_gin_index(bottle):
+@pytest.fixture
+def gin_only(db):
+    """PostgreSQL without the RUM index of migration 0011: dropped inside the test's
+    transaction, so it is back afterwards."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {search.PG_RUM_INDEX}")
+    search.forget_pg_rum_index()
+    yield
+    search.forget_pg_rum_index()
+
+
+def test_postgresql_walks_a_window_then_asks_the_gin_index(bottle, gin_only, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL switches scans off")
+    # Whatever the planner estimates for "fles" in this tiny table, walk the window first.
+    monkeypatch.setattr(search, "PG_SPARSE_PAGE", 0)
+    monkeypatch.setattr(search, "PG_SPARSE_COUNT", 0)
     newest = make_case(subject="Fles", body="Nog een fles.")
     matches = search_cases(Case.objects.filter(status="new"), "fles")
+    before = _planner_settings()
     with CaptureQueriesContext(connection) as queries:
         rows = fetch_newest_first(matches, limit=5, window=1)  # the bottle is below the window
         assert count_matches(matches, cap=5, window=1) == 2
     assert rows == [newest, bottle]
     sql = [q["sql"] for q in queries.captured_queries]
     assert "SET LOCAL enable_bitmapscan = off" in sql
+    # The window checks each row's stored vector: no index can take ts_match_vq over.
+    walks = [q for q in sql if "ts_match_vq" in q and "id + 0" not in q and "+ 0)" not in q]
+    assert len(walks) == 2  # the page's window and the count's
     assert "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off" in sql
     candidates = [q for q in sql if "id + 0 <" in q]
-    assert len(candidates) == 2  # one for the page, one for the count
-    assert all("status" not in q for q in candidates)  # the GIN index alone
+    assert len(candidates) == 1  # the page's, from the GIN index alone
+    assert "status" not in candidates[0]
+    # The count goes on through bitmaps, the caller's filters included, up to its cap.
+    counted = [q for q in sql if '"id" + 0) <' in q]
+    assert len(counted) == 1 and "status" in counted[0] and "LIMIT 4" in counted[0]
+    assert "<=|" not in " ".join(sql)  # no RUM index here
 
-    # The planner settings are back to what they were afterwards.
+    assert _planner_settings() == before  # the SET LOCALs are undone afterwards
+
+
+def _planner_settings() -> list[str]:
+    names = ("enable_bitmapscan", "enable_indexscan", "enable_seqscan", "enable_sort", "jit")
     with connection.cursor() as cursor:
-        for setting in ("enable_bitmapscan", "enable_indexscan", "enable_seqscan"):
-            cursor.execute(f"SHOW {setting}")
-            assert cursor.fetchone() == ("on",)
+        values = []
+        for name in (*names, "work_mem"):
+            cursor.execute(f"SHOW {name}")
+            values.append(cursor.fetchone()[0])
+    assert values[:4] == ["on"] * 4
+    return values
