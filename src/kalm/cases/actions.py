@@ -566,9 +566,13 @@ def case_topic_detect(*, case: Case) -> Case:
     Nothing changes when the bot is not sure, or when the topic was set before: an agent's choice
     (their "no topic" too) is never overwritten, and a second run changes nothing. Drill cases
     are read like real ones; the dashboards leave drills out."""
+    from django.core.cache import cache as shared_cache
+
     from kalm.kb.bot import best_article
 
     if case.topic_source:  # the job loads the case fresh; the lock below settles any race
+        return case
+    if shared_cache.delete(_TOPIC_READ % case.pk):  # read by its intake batch: case_topics_detect
         return case
     # The matcher runs before the lock: it may load the encoder, and nobody should wait on that.
     article, confidence = best_article(_topic_text(case), language=case.language, by_category=True)
@@ -580,15 +584,82 @@ def case_topic_detect(*, case: Case) -> Case:
         )
         if locked.topic_source:  # an agent chose while the matcher ran
             return case
-        _topic_write(
-            case,
-            old_id=locked.topic_id,
-            topic=article.category,
-            source=TopicSource.AUTO,
-            actor=None,
-            extra={"article_id": article.pk, "article": article.title, "confidence": confidence},
-        )
+        _topic_auto_write(case, locked, article, confidence)
     return case
+
+
+# A case whose topic case_topics_detect read, for case_topic_detect to skip (in the shared
+# cache: a worker that does not share it, or a job that runs later than this, reads again, which
+# changes nothing).
+_TOPIC_READ = "kalm:cases:topic-read:%s"
+_TOPIC_READ_SECONDS = 3600
+
+
+def case_topics_detect(*, messages: Sequence[Message]) -> list[int]:
+    """case_topic_detect for the cases that these inbound messages opened, at once: the intake
+    job that analyses a batch of waiting messages (kalm.empathy.actions.messages_analyse_pending)
+    reads their topics too, so the jobs of those cases find them read. A message that did not
+    open its case (a reply) is left out, and so is a case whose topic was set. One read of the
+    cases and of which message opened each, one pass of the matcher for all texts
+    (kalm.kb.bot.best_articles), one transaction for the topics found.
+
+    Returns the ids of the cases read, whatever the matcher said; case_topic_detect skips each
+    of them once."""
+    from django.core.cache import cache as shared_cache
+
+    from kalm.kb.bot import best_articles
+
+    bodies = {m.pk: m.body for m in messages}
+    cases = list(
+        Case.objects.filter(pk__in={m.case_id for m in messages}, topic_source="").order_by("pk")
+    )
+    if not cases:
+        return []
+    first: dict[int, int] = {}  # case id -> its opening message's id, as _topic_text finds it
+    for case_id, message_id in (
+        Message.objects.filter(case__in=cases, kind__in=[Message.Kind.INBOUND, Message.Kind.PHONE])
+        .order_by("case_id", "created_at", "id")
+        .values_list("case_id", "id")
+    ):
+        first.setdefault(case_id, message_id)
+    opened = [case for case in cases if first.get(case.pk) in bodies]
+    texts = [_topic_text_of(case, bodies[first[case.pk]]) for case in opened]
+    matches = best_articles(texts, languages=[c.language for c in opened], by_category=True)
+    found = {case.pk: match for case, match in zip(opened, matches, strict=True) if match[0]}
+    if found:
+        with transaction.atomic():
+            locked = {
+                row.pk: row
+                for row in Case.objects.select_for_update()
+                .only("id", "topic_id", "topic_source")
+                .filter(pk__in=found)
+                .order_by("pk")
+            }
+            for case in opened:
+                if case.pk in found and case.pk in locked and not locked[case.pk].topic_source:
+                    _topic_auto_write(case, locked[case.pk], *found[case.pk])
+    # A case with a topic now is skipped by its job anyway; the others are remembered, once the
+    # reading is committed (a caller's transaction that rolls back leaves nothing to skip).
+    unset = {_TOPIC_READ % case.pk: 1 for case in opened if not case.topic_source}
+    if unset:
+        transaction.on_commit(lambda: shared_cache.set_many(unset, _TOPIC_READ_SECONDS))
+    return [case.pk for case in opened]
+
+
+def _topic_text_of(case: Case, first: str) -> str:
+    """_topic_text with the first message's body at hand."""
+    return f"{case.subject}\n{first}".strip()[:TOPIC_TEXT_CHARS]
+
+
+def _topic_auto_write(case: Case, locked: Case, article: Any, confidence: float) -> None:
+    _topic_write(
+        case,
+        old_id=locked.topic_id,
+        topic=article.category,
+        source=TopicSource.AUTO,
+        actor=None,
+        extra={"article_id": article.pk, "article": article.title, "confidence": confidence},
+    )
 
 
 def case_set_topic(*, case: Case, actor: Any, topic: Any) -> Case:

@@ -41,8 +41,9 @@ def send_case_email(
 # Safe to retry: case_topic_detect changes nothing once a topic is set.
 @retry_with_backoff(retries=3, delay=30)
 def detect_case_topic(case_id: int) -> int | None:
-    case = Case.objects.filter(pk=case_id).first()
-    if case is None:  # removed since (a deleted test case, a GDPR erasure): nothing to do
+    try:
+        case = Case.objects.get(pk=case_id)
+    except Case.DoesNotExist:  # removed since (a deleted test case, a GDPR erasure): nothing to do
         return None
     return case_topic_detect(case=case).topic_id
 
@@ -63,7 +64,8 @@ def read_new_case(case_id: int, message_id: int) -> None:
     """The worker's one job for a case opened with the consumer's own words: the analysis of
     that first message (tone, emotion, escalation signals, routing; taken in a batch with the
     other messages waiting, kalm.empathy) and the topic. One job instead of one per step
-    halves what each new case costs the queue."""
+    halves what each new case costs the queue. The batch also reads the topics of the cases it
+    opened (kalm.cases.actions.case_topics_detect): for most jobs both steps are then a check."""
     from kalm.empathy.actions import messages_analyse_pending
 
     messages_analyse_pending(message_id=message_id)

@@ -3,9 +3,10 @@ the admin's routing rules to the case, legal holds, and the call-back an agent p
 runs high.
 
 The engine runs outside any transaction (it is CPU work that should not hold row locks); storing
-its result, the dossier entries and the routing happen in one transaction per message, with the
-case row locked so two messages of one case analysed at once cannot both apply the same rule.
-Emails are queued with ``transaction.on_commit``."""
+its results, the dossier entries and the routing happen in one transaction per batch of messages
+(one per message for a re-analysis), with the case rows locked so two messages of one case
+analysed at once cannot both apply the same rule. Emails are queued with
+``transaction.on_commit``."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from django.utils.translation import override
 from kalm.accounts.models import Role, User
 from kalm.cases.actions import case_assign, case_set_priority
 from kalm.cases.models import Case, Message, Priority
-from kalm.dossier.actions import entry_append
+from kalm.dossier.actions import NewEntry, entries_append, entry_append
 from kalm.dossier.models import EntryKind, LegalHold
 from kalm.drills.mail import staff_mail_send
 from kalm.empathy.models import (
@@ -111,10 +112,13 @@ def analyses_create_many(
         batch = todo[start : start + BATCH_SIZE]
         results = analyse_many([m.body for m in batch])
         rules = _active_rules()  # read once per batch: a second of staleness at most
-        stored.extend(
-            _store(m, result, replace=replace, rules=rules)
-            for m, result in zip(batch, results, strict=True)
-        )
+        if replace:
+            stored.extend(
+                _store(m, result, replace=True, rules=rules)
+                for m, result in zip(batch, results, strict=True)
+            )
+        else:
+            stored.extend(_store_many(batch, results, rules=rules))
     return stored
 
 
@@ -146,19 +150,24 @@ def messages_analyse_pending(
     then cost a check instead of an engine call, a case lock and the routing rules' read each.
     Returns the analyses stored; [] when the message was analysed by an earlier batch or is gone.
 
+    The batch also reads the topic of each case that one of its messages opened
+    (kalm.cases.actions.case_topics_detect), so the intake jobs of those cases
+    (kalm.cases.tasks.read_new_case) find both done. A topic that cannot be read here is left
+    to the case's own job.
+
     Batches are taken under a lock shared by the workers, so two workers never read the same
     message; should one anyway (a cache not shared between worker machines), the message's
     unique analysis row keeps the first result and the second is dropped (see _store)."""
+    waiting = Message.objects.filter(kind=Message.Kind.INBOUND, analysis__isnull=True)
     with _pending_lock():
-        todo = list(
-            Message.objects.filter(
-                kind=Message.Kind.INBOUND, pk__gte=message_id, analysis__isnull=True
-            ).order_by("pk")[:limit]
-        )
-        if not todo or todo[0].pk != message_id:
+        # Most jobs find their message read by an earlier batch: one cheap check, not a batch.
+        if not waiting.filter(pk=message_id).exists():
+            return []
+        todo = list(waiting.filter(pk__gte=message_id).order_by("pk")[:limit])
+        if not todo or todo[0].pk != message_id:  # pragma: no cover - read between the queries
             return []
         try:
-            return analyses_create_many(messages=todo)
+            stored = analyses_create_many(messages=todo)
         except Exception:
             if len(todo) == 1:
                 raise
@@ -166,7 +175,22 @@ def messages_analyse_pending(
             # batch: this job does its own message alone (and fails, to be retried and kept as
             # a FailedTask, if that is the one); the rest are left to their own jobs.
             log.warning("Analysis batch from message %s failed; analysing it alone", message_id)
-            return analyses_create_many(messages=todo[:1])
+            stored = analyses_create_many(messages=todo[:1])
+        _read_topics(stored)
+        return stored
+
+
+def _read_topics(stored: Sequence[MessageAnalysis]) -> None:
+    """The topics of the cases these analysed messages opened. Inside the batch lock: a job that
+    waited for it and finds its message analysed also finds its case's topic read."""
+    from kalm.cases.actions import case_topics_detect
+
+    if not stored:
+        return
+    try:
+        case_topics_detect(messages=[analysis.message for analysis in stored])
+    except Exception:  # each case's own job reads its topic (and fails and retries there)
+        log.warning("Reading the topics of a batch failed; left to each case's job", exc_info=True)
 
 
 def _fields(result: Any) -> dict[str, Any]:
@@ -220,6 +244,73 @@ def _store(
     return analysis
 
 
+def _store_many(
+    messages: Sequence[Message], results: Sequence[Any], *, rules: Sequence[RoutingRule]
+) -> list[MessageAnalysis]:
+    """_store for a batch of messages never analysed before (analyses_create_many), in one
+    transaction with the reads done once for the batch: the cases locked in one query (in id
+    order, as every multi-row lock must be taken), the analyses and routing decisions already
+    there, one insert for the analyses. Messages whose case is gone are skipped, as are messages
+    analysed meanwhile. A rule acts once per case, also on two messages of one case in a batch.
+
+    Under the case locks nobody else can write these analyses or decisions, so there are no
+    savepoints to retry a unique row. Should anything fail anyway (a worker that does not share
+    the lock, a failing rule action), the batch is rolled back and the messages are stored one by
+    one by _store, which handles a row written meanwhile; an error then fails its message and
+    the ones after it (left to their own jobs), as before batches were stored together."""
+    try:
+        with transaction.atomic():
+            return _store_batch(messages, results, rules)
+    except Exception:
+        if len(messages) > 1:
+            log.warning(
+                "Storing a batch of %s analyses failed; one by one", len(messages), exc_info=True
+            )
+        return [_store(m, result, rules=rules) for m, result in zip(messages, results, strict=True)]
+
+
+def _store_batch(
+    messages: Sequence[Message], results: Sequence[Any], rules: Sequence[RoutingRule]
+) -> list[MessageAnalysis]:
+    cases = {
+        case.pk: case
+        for case in Case.objects.select_for_update()
+        .filter(pk__in={m.case_id for m in messages})
+        .order_by("pk")
+    }
+    done = set(
+        MessageAnalysis.objects.filter(message_id__in=[m.pk for m in messages]).values_list(
+            "message_id", flat=True
+        )
+    )
+    new: list[MessageAnalysis] = []
+    for message, result in zip(messages, results, strict=True):
+        if message.pk in done or message.case_id not in cases:
+            continue
+        done.add(message.pk)  # a message listed twice is stored once
+        new.append(MessageAnalysis(message=message, case_id=message.case_id, **_fields(result)))
+    if not new:
+        return []
+    MessageAnalysis.objects.bulk_create(new)
+    routed = {
+        case_id for case_id, case in cases.items() if case.is_open and not case.merged_into_id
+    }
+    applied: dict[int, set[int]] = {case_id: set() for case_id in routed}
+    for case_id, rule_id in RoutingDecision.objects.filter(case_id__in=routed).values_list(
+        "case_id", "rule_id"
+    ):
+        applied[case_id].add(rule_id)
+    for analysis in new:
+        case = cases[analysis.case_id]
+        # The analysis entry goes in with the first rule's entry: one read of the chain's head.
+        entries = [_analysis_entry(analysis, again=False)] if _worth_recording(analysis) else []
+        if case.pk in applied:
+            _route(analysis, case, rules, applied[case.pk], entries=entries, guarded=False)
+        elif entries:
+            entries_append(case=case, entries=entries)
+    return new
+
+
 def _worth_recording(analysis: MessageAnalysis) -> bool:
     # Every inbound message is analysed, but the dossier is read by people (and exported for
     # claims): only analyses that change how the case is handled go in. That is a fired signal
@@ -236,6 +327,10 @@ def _signal_text(analysis: MessageAnalysis, name: str) -> str:
 
 
 def _record_analysis(case: Case, analysis: MessageAnalysis, *, again: bool) -> None:
+    entries_append(case=case, entries=[_analysis_entry(analysis, again=again)])
+
+
+def _analysis_entry(analysis: MessageAnalysis, *, again: bool) -> NewEntry:
     fired = "; ".join(_signal_text(analysis, name) for name in analysis.fired)
     summary = _("%(emotion)s, tone %(sentiment)+.2f") % {
         "emotion": emotion_label(analysis.emotion),
@@ -243,8 +338,7 @@ def _record_analysis(case: Case, analysis: MessageAnalysis, *, again: bool) -> N
     }
     if fired:
         summary += " · " + _("signals: %(signals)s") % {"signals": fired}
-    entry_append(
-        case=case,
+    return NewEntry(
         kind=EntryKind.ANALYSIS,
         summary=summary,
         payload={
@@ -294,29 +388,66 @@ def routing_apply(
             return []
         done = set(RoutingDecision.objects.filter(case=case).values_list("rule_id", flat=True))
         candidates = _active_rules() if rules is None else rules
-        decisions = []
-        for rule in candidates:
-            if rule.pk in done:
-                continue
-            probability = float(analysis.signals.get(rule.signal, 0.0))
-            if probability < rule.min_probability:
-                continue
-            decision = _apply(rule, case, analysis, probability)
-            if decision is not None:
-                decisions.append(decision)
+        return _route(analysis, case, candidates, done)
+
+
+def _route(
+    analysis: MessageAnalysis,
+    case: Case,
+    rules: Sequence[RoutingRule],
+    done: set[int],
+    *,
+    entries: list[NewEntry] | None = None,
+    guarded: bool = True,
+) -> list[RoutingDecision]:
+    """Apply the rules not in ``done`` (the ids of the rules applied to the open, locked case;
+    updated here) whose signal reached its minimum. ``entries`` waiting for the case's dossier
+    go in with the first rule's entry, or on their own when no rule acts."""
+    decisions = []
+    for rule in rules:
+        if rule.pk in done:
+            continue
+        probability = float(analysis.signals.get(rule.signal, 0.0))
+        if probability < rule.min_probability:
+            continue
+        decision = _apply(rule, case, analysis, probability, before=entries, guarded=guarded)
+        entries = None
+        if decision is not None:
+            done.add(rule.pk)
+            decisions.append(decision)
+    if entries:
+        entries_append(case=case, entries=entries)
     return decisions
 
 
 def _apply(
-    rule: RoutingRule, case: Case, analysis: MessageAnalysis, probability: float
+    rule: RoutingRule,
+    case: Case,
+    analysis: MessageAnalysis,
+    probability: float,
+    *,
+    before: Sequence[NewEntry] | None = None,
+    guarded: bool = True,
 ) -> RoutingDecision | None:
-    try:
-        with transaction.atomic():
-            decision = RoutingDecision.objects.create(
-                case=case, rule=rule, analysis=analysis, probability=probability
-            )
-    except IntegrityError:  # applied meanwhile
-        return None
+    """Apply one rule to the locked case. ``before`` are entries to append ahead of the rule's
+    own (in one read of the chain's head). ``guarded``: the decision row may have been written
+    meanwhile (another transaction that did not wait for the case lock), so it is inserted in
+    a savepoint and a duplicate means the rule already acted; a caller that read the decisions
+    under the case lock passes False."""
+    if guarded:
+        try:
+            with transaction.atomic():
+                decision = RoutingDecision.objects.create(
+                    case=case, rule=rule, analysis=analysis, probability=probability
+                )
+        except IntegrityError:  # applied meanwhile
+            if before:
+                entries_append(case=case, entries=before)
+            return None
+    else:
+        decision = RoutingDecision.objects.create(
+            case=case, rule=rule, analysis=analysis, probability=probability
+        )
     raise_to = (
         rule.set_priority
         if rule.set_priority and PRIORITY_RANK[rule.set_priority] > PRIORITY_RANK[case.priority]
@@ -329,8 +460,7 @@ def _apply(
     hold = rule.legal_hold and not LegalHold.objects.filter(case=case, released_at=None).exists()
     recipients = _recipients(rule, case)
     words = analysis.words(rule.signal)
-    entry_append(
-        case=case,
+    routed = NewEntry(
         kind=EntryKind.ROUTED,
         summary=_("Rule “%(rule)s”: %(signal)s")
         % {
@@ -358,6 +488,7 @@ def _apply(
         },
         public=False,
     )
+    entries_append(case=case, entries=[*(before or ()), routed])
     if raise_to:
         case_set_priority(case=case, actor=None, priority=raise_to)
     if team is not None:

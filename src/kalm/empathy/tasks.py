@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 @retry_with_backoff(retries=3, delay=30)
 def analyse_message(message_id: int) -> None:
     """Analyse the message, with the later inbound messages still waiting in the same engine
-    batch (messages_analyse_pending); their own jobs then only check. A message that is gone (a
-    deleted test case, a GDPR erasure) or not the consumer's is nothing to do."""
+    batch (messages_analyse_pending, which also reads the topics of the cases those messages
+    opened); their own jobs then only check. A message that is gone (a deleted test case, a
+    GDPR erasure) or not the consumer's is nothing to do."""
     messages_analyse_pending(message_id=message_id)
 
 

@@ -25,14 +25,24 @@ apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 
 from kalm.kb.models import Article
-from kalm.kb.search import LANGUAGES, SNIPPET_LENGTH, Hit, analyse, search_articles
+from kalm.kb.search import (
+    LANGUAGES,
+    SNIPPET_LENGTH,
+    Hit,
+    analyse,
+    index_pinned,
+    published_articles,
+    search_articles,
+)
 
 MODES = ("hybrid", "lexical")
 DEFAULT_MODE = "hybrid"
@@ -66,9 +76,15 @@ def article_url(article: Article) -> str:
     return settings.SITE_URL + reverse("help:article", kwargs={"slug": article.slug})
 
 
-def _article_terms(article: Article) -> set[str]:
+def _article_terms(article: Article) -> frozenset[str]:
     text = " ".join([article.title, article.summary, article.keywords, article.body])
-    return set(analyse(text, article.language))
+    return _terms(text, article.language)
+
+
+# Keyed by the article's text, so an edited article is analysed again; a few hundred articles.
+@lru_cache(maxsize=2048)
+def _terms(text: str, language: str) -> frozenset[str]:
+    return frozenset(analyse(text, language))
 
 
 def _coverage(question_terms: set[str], article: Article) -> float:
@@ -108,26 +124,31 @@ def _rival(hits: list[Hit], *, by_category: bool) -> Hit | None:
 
 
 def _hybrid_hits(
-    question: str, terms: set[str], language: str, *, by_category: bool = False
+    question: str,
+    terms: set[str],
+    language: str,
+    *,
+    by_category: bool = False,
+    snippets: bool = True,
 ) -> tuple[list[Hit], float]:
     """The candidates ranked by the weighted sum of relative BM25 and cosine (as Hits whose
     score is that sum), and the confidence in the first (see _rival for ``by_category``)."""
     from kalm.kb.semantic import semantic_scores
 
-    lexical = search_articles(question, language=language, limit=LEXICAL_CANDIDATES)
+    lexical = search_articles(
+        question, language=language, limit=LEXICAL_CANDIDATES, snippets=snippets
+    )
     meaning = semantic_scores(question, language=language)
     closest = sorted(meaning.values(), key=lambda hit: (-hit.score, hit.article_id))
     best_bm25 = lexical[0].score if lexical else 0.0
     found = {hit.article.pk: hit for hit in lexical}
     extra = [hit.article_id for hit in closest[:SEMANTIC_CANDIDATES] if hit.article_id not in found]
     # Only public, published articles answer (the vectors may be a moment old).
-    articles = (
-        Article.objects.filter(
-            pk__in=extra, state=Article.State.PUBLISHED, visibility=Article.Visibility.PUBLIC
-        )
-        .select_related("category")
-        .in_bulk()
-    )
+    articles = {
+        pk: article
+        for pk, article in published_articles(extra).items()
+        if article.visibility == Article.Visibility.PUBLIC
+    }
     ranked: list[tuple[float, int, Hit]] = []
     for article_id in [*found, *(pk for pk in extra if pk in articles)]:
         lexical_hit = found.get(article_id)
@@ -203,12 +224,18 @@ def _read(text: str, language: str, mode: str | None) -> tuple[str, str, str, se
 
 
 def _ranked(
-    question: str, terms: set[str], language: str, mode: str, *, by_category: bool = False
+    question: str,
+    terms: set[str],
+    language: str,
+    mode: str,
+    *,
+    by_category: bool = False,
+    snippets: bool = True,
 ) -> tuple[list[Hit], float]:
     """The candidate articles, best first, and the confidence in the first (see the module)."""
     if mode == "hybrid":
-        return _hybrid_hits(question, terms, language, by_category=by_category)
-    hits = search_articles(question, language=language, limit=SUGGESTIONS + 1)
+        return _hybrid_hits(question, terms, language, by_category=by_category, snippets=snippets)
+    hits = search_articles(question, language=language, limit=SUGGESTIONS + 1, snippets=snippets)
     rival = _rival(hits, by_category=by_category) if hits else None
     sure = confidence_of(terms, hits[0], rival) if hits else 0.0
     return hits, sure
@@ -230,10 +257,28 @@ def best_article(
     mode, language, text, terms = _read(text, language, mode)
     if not terms:
         return None, 0.0
-    hits, sure = _ranked(text, terms, language, mode, by_category=by_category)
+    # Only the article counts here, not the passage the bot would show.
+    hits, sure = _ranked(text, terms, language, mode, by_category=by_category, snippets=False)
     if not hits or sure < UNSURE_BELOW[mode]:
         return None, sure
     return hits[0].article, sure
+
+
+def best_articles(
+    texts: Sequence[str],
+    *,
+    languages: Sequence[str],
+    mode: str | None = None,
+    by_category: bool = False,
+) -> list[tuple[Article | None, float]]:
+    """best_article for each text (in its language, ``languages`` in the same order), as one
+    batch: what the knowledge base holds is read once for all of them (index_pinned). For the
+    intake job, which reads the topics of many new cases at once."""
+    with index_pinned():
+        return [
+            best_article(text, language=language, mode=mode, by_category=by_category)
+            for text, language in zip(texts, languages, strict=True)
+        ]
 
 
 def answer(question: str, *, language: str, mode: str | None = None) -> BotAnswer:

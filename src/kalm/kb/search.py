@@ -6,6 +6,8 @@ and the tests would see different answers per database. The knowledge base is sm
 articles), so the index is built in Python from the published articles, kept in process memory,
 and rebuilt when its key changes (count, newest ``updated_at``, sum of ids of the published
 articles; one cheap aggregate per query) or when an action calls :func:`search_index_invalidate`.
+A batch of queries answered together (the intake job's topics) reads that key, and each article
+row, once for the batch inside :func:`index_pinned`.
 
 Analysis: lowercase, accent folding, tokenising, stop words, Snowball stemming per language, and
 for Dutch decompounding: a word is split into parts when every part (at least three letters,
@@ -24,8 +26,10 @@ import math
 import re
 import threading
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -430,6 +434,8 @@ class _Doc:
     tf: dict[str, Counter]
     length: dict[str, int]
     paragraphs: list[tuple[str, frozenset[str]]]
+    # Per term, its frequency over the fields as BM25F weighs it (_field_tf), once per build.
+    weighted: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -440,8 +446,11 @@ class _LanguageIndex:
     postings: dict[str, list[int]] = field(default_factory=dict)
     avg_length: dict[str, float] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary.of(()))
-    # Longer words, for the reverse lookup (a query part finds the compounds containing it).
+    # Longer words, for the reverse lookup (a query part finds the compounds containing it),
+    # sorted; and the same words reversed, sorted, so the ones ending in a part are found by
+    # bisection too.
     long_words: tuple[str, ...] = ()
+    long_words_reversed: tuple[str, ...] = ()
 
     def idf(self, term: str) -> float:
         n, df = len(self.docs), self.df.get(term, 0)
@@ -470,6 +479,7 @@ def _build_language(language: str, articles: list[Article]) -> _LanguageIndex:
             words.update(tokens(value, language))
     index.vocabulary = Vocabulary.of(words, language)
     index.long_words = tuple(sorted(w for w in words if len(w) >= 2 * MIN_PART))
+    index.long_words_reversed = tuple(sorted(w[::-1] for w in index.long_words))
     totals: Counter = Counter()
     for article, text in zip(articles, texts, strict=True):
         tf = {
@@ -497,6 +507,8 @@ def _build_language(language: str, articles: list[Article]) -> _LanguageIndex:
             index.postings.setdefault(term, []).append(position)
     count = max(len(index.docs), 1)
     index.avg_length = {name: max(totals[name] / count, 1.0) for name in FIELD_WEIGHTS}
+    for doc in index.docs:
+        doc.weighted = {term: _field_tf(doc, term, index) for term in set().union(*doc.tf.values())}
     return index
 
 
@@ -522,11 +534,60 @@ def _published() -> object:
     return Article.objects.filter(state=Article.State.PUBLISHED)
 
 
+@dataclass
+class _Pin:
+    """What a block of queries reads once (index_pinned): the index's key and article rows."""
+
+    key: tuple | None = None
+    articles: dict[int, Article | None] = field(default_factory=dict)
+
+
+_pins = threading.local()
+
+
+@contextmanager
+def index_pinned() -> Iterator[None]:
+    """Answer the queries of this block (in this thread) as one batch: the knowledge base's key
+    (see the module) is read once instead of once or twice per query, and each article row a
+    hit needs once. A change made meanwhile is seen by the next block, as it would be by a
+    query asked a moment earlier; an invalidation in this process is seen at once. A block
+    inside another is part of the outer one."""
+    if getattr(_pins, "pin", None) is not None:
+        yield
+        return
+    _pins.pin = _Pin()
+    try:
+        yield
+    finally:
+        _pins.pin = None
+
+
 def _key() -> tuple:
+    pin: _Pin | None = getattr(_pins, "pin", None)
+    if pin is not None and pin.key is not None and pin.key[-1] == _state["generation"]:
+        return pin.key
     summary = _published().aggregate(  # type: ignore[attr-defined]
         count=Count("id"), newest=Max("updated_at"), ids=Sum("id")
     )
-    return (summary["count"], summary["newest"], summary["ids"], _state["generation"])
+    key = (summary["count"], summary["newest"], summary["ids"], _state["generation"])
+    if pin is not None:
+        pin.key = key
+    return key
+
+
+def published_articles(ids: Sequence[int]) -> dict[int, Article]:
+    """The published articles among ``ids``, with their category, by id: the index (and the
+    vectors of kalm.kb.semantic) may be a moment old, and a hit is only shown while its
+    article is published. Inside index_pinned an article is read once for the block."""
+    pin: _Pin | None = getattr(_pins, "pin", None)
+    if pin is None:
+        return _published_rows(ids) if ids else {}
+    missing = [pk for pk in dict.fromkeys(ids) if pk not in pin.articles]
+    if missing:
+        found = _published_rows(missing)
+        for pk in missing:
+            pin.articles[pk] = found.get(pk)
+    return {pk: article for pk in ids if (article := pin.articles[pk]) is not None}
 
 
 def _index() -> _Index:
@@ -552,6 +613,11 @@ def _index() -> _Index:
         return index
 
 
+def _published_rows(ids: Sequence[int]) -> dict[int, Article]:
+    published = Article.objects.filter(state=Article.State.PUBLISHED).select_related("category")
+    return published.in_bulk(list(ids))
+
+
 # --- Querying ---------------------------------------------------------------------------------
 
 
@@ -568,7 +634,7 @@ def _expansions(word: str, index: _LanguageIndex, known: Vocabulary) -> list[str
     if len(word) < 4:
         return []
     found = []
-    for candidate in index.long_words:
+    for candidate in _starting_or_ending(word, index):
         if len(found) >= MAX_EXPANSIONS:
             break
         if candidate == word or word not in candidate:
@@ -586,6 +652,19 @@ def _expansions(word: str, index: _LanguageIndex, known: Vocabulary) -> list[str
             if len(head) >= 4 or known.knows(head, index.language):
                 found.append(candidate)
     return found
+
+
+def _starting_or_ending(word: str, index: _LanguageIndex) -> list[str]:
+    """The long words that start or end with ``word``, in their sorted order: the candidates of
+    _expansions, found by bisection instead of reading every word of the index per query word."""
+    words, backwards = index.long_words, index.long_words_reversed
+    found = set(words[bisect_left(words, word) : bisect_right(words, word + "\U0010ffff")])
+    reverse = word[::-1]
+    ending = backwards[
+        bisect_left(backwards, reverse) : bisect_right(backwards, reverse + "\U0010ffff")
+    ]
+    found.update(candidate[::-1] for candidate in ending)
+    return sorted(found)
 
 
 def _query_terms(query: str, index: _LanguageIndex) -> dict[str, float]:
@@ -608,17 +687,23 @@ def _query_terms(query: str, index: _LanguageIndex) -> dict[str, float]:
     return weights
 
 
-def _score(doc: _Doc, terms: dict[str, float], index: _LanguageIndex) -> float:
+def _field_tf(doc: _Doc, term: str, index: _LanguageIndex) -> float:
+    tf = 0.0
+    for name, field_weight in FIELD_WEIGHTS.items():
+        count = doc.tf[name].get(term, 0)
+        if count:
+            norm = 1 - B + B * doc.length[name] / index.avg_length[name]
+            tf += field_weight * count / norm
+    return tf
+
+
+def _score(doc: _Doc, terms: dict[str, float], idf: dict[str, float]) -> float:
+    """BM25F of the query's ``terms`` (with their weights; ``idf`` of each in the index)."""
     score = 0.0
     for term, weight in terms.items():
-        tf = 0.0
-        for name, field_weight in FIELD_WEIGHTS.items():
-            count = doc.tf[name].get(term, 0)
-            if count:
-                norm = 1 - B + B * doc.length[name] / index.avg_length[name]
-                tf += field_weight * count / norm
+        tf = doc.weighted.get(term, 0.0)
         if tf:
-            score += weight * index.idf(term) * tf / (K1 + tf)
+            score += weight * idf[term] * tf / (K1 + tf)
     return score
 
 
@@ -662,9 +747,11 @@ def search_articles(
     language: str | None = None,
     include_internal: bool = False,
     limit: int = 5,
+    snippets: bool = True,
 ) -> list[Hit]:
     """The published articles that best match a query, best first. ``language`` None searches
-    both languages; internal articles only with ``include_internal``."""
+    both languages; internal articles only with ``include_internal``. Without ``snippets`` the
+    hits' snippets are empty (for a caller that only ranks)."""
     if not isinstance(query, str) or not query.strip() or limit <= 0:
         return []
     index = _index()
@@ -675,6 +762,7 @@ def search_articles(
     for code in languages:
         language_index = index.by_language[code]
         terms = _query_terms(query, language_index)
+        idf = {term: language_index.idf(term) for term in terms}
         candidates: set[int] = set()
         for term in terms:
             candidates.update(language_index.postings.get(term, ()))
@@ -682,18 +770,13 @@ def search_articles(
             doc = language_index.docs[position]
             if doc.internal and not include_internal:
                 continue
-            score = _score(doc, terms, language_index)
+            score = _score(doc, terms, idf)
             if score > 0:
                 scored.append((score, doc.article_id, doc, terms, language_index))
     # Ties: the older article (lower id) first, so results are stable between databases.
     scored.sort(key=lambda row: (-row[0], row[1]))
     top = scored[: limit * 2]
-    articles = (
-        Article.objects.filter(
-            pk__in=[row[1] for row in top], state=Article.State.PUBLISHED
-        ).select_related("category")
-        # The index may be a moment old; a hit is only shown while the article is published.
-    ).in_bulk()
+    articles = published_articles([row[1] for row in top])
     hits = []
     for score, article_id, doc, terms, language_index in top:
         article = articles.get(article_id)
@@ -701,7 +784,8 @@ def search_articles(
             article.visibility == Article.Visibility.INTERNAL and not include_internal
         ):
             continue
-        hits.append(Hit(article=article, score=score, snippet=_snippet(doc, terms, language_index)))
+        snippet = _snippet(doc, terms, language_index) if snippets else ""
+        hits.append(Hit(article=article, score=score, snippet=snippet))
         if len(hits) == limit:
             break
     return hits
