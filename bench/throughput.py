@@ -10,7 +10,8 @@ deploy/gunicorn.conf.py, on a loopback port) and a Huey worker (``kalm run_huey`
 started as separate processes, and this script is the load: ``--clients`` threads on keep-alive
 HTTP connections send, for ``--seconds`` each,
 
-1. ``POST /api/v1/cases`` with a bearer token and an Idempotency-Key (a new consumer each), then
+1. ``POST /api/v1/cases`` with a bearer token and an Idempotency-Key (a new consumer each; the
+   email phase's five complaints, one of them an injury the routing rules escalate), then
 2. ``POST /in/email/`` with a raw RFC 822 message (new complaints and replies threaded by
    In-Reply-To, some with a JPEG), the HTTP hand-over an MTA or a mail service uses.
 
@@ -250,13 +251,16 @@ def main() -> int:
         }
 
         def api_request(i: int):
+            # The email phase's complaints (bench/intake.py): one in five an injury that the
+            # routing rules escalate, the rest ordinary complaints, as a desk's mix would be.
+            subject, text = rng.choice(intake.COMPLAINTS)
             body = {
                 "consumer": {
                     "name": f"Bench {i}",
                     "email": f"tp-{run_id}-{i}@example.com",
                 },
-                "subject": rng.choice(["Fles ontploft", "Bestelling kwijt", "Airfryer kapot"]),
-                "body": "De fles bronwater is in mijn hand ontploft, overal glas. " * 3,
+                "subject": subject,
+                "body": f"{text} Kunt u mij laten weten wat u hieraan doet?",
                 "batch_number": "L2611",
             }
             return (
