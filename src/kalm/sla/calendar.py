@@ -174,6 +174,11 @@ class Schedule:
     good_friday: bool = True
     liberation_day: str = LIBERATION_LUSTRUM
     closed_days: frozenset[date] = field(default_factory=frozenset)
+    # Each local day's periods, computed once per schedule: the inbox walks the same few days
+    # for every row's clocks. Not part of the value (compare/repr); bounded below.
+    _day_periods: dict[date, list[tuple[datetime, datetime]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def is_closed_day(self, day: date) -> bool:
         if day in self.closed_days:
@@ -183,17 +188,25 @@ class Schedule:
         )
 
     def periods(self, day: date) -> list[tuple[datetime, datetime]]:
-        """The opening periods of one local day, as UTC datetimes."""
+        """The opening periods of one local day, as UTC datetimes (do not change the list)."""
+        cached = self._day_periods.get(day)
+        if cached is not None:
+            return cached
         if self.is_closed_day(day):
-            return []
-        tz = ZoneInfo(self.timezone)
-        return [
-            (
-                datetime.combine(day, start, tzinfo=tz).astimezone(UTC),
-                datetime.combine(day, end, tzinfo=tz).astimezone(UTC),
-            )
-            for start, end in self.hours.get(day.weekday(), ())
-        ]
+            periods: list[tuple[datetime, datetime]] = []
+        else:
+            tz = ZoneInfo(self.timezone)
+            periods = [
+                (
+                    datetime.combine(day, start, tzinfo=tz).astimezone(UTC),
+                    datetime.combine(day, end, tzinfo=tz).astimezone(UTC),
+                )
+                for start, end in self.hours.get(day.weekday(), ())
+            ]
+        if len(self._day_periods) >= 4096:
+            self._day_periods.clear()
+        self._day_periods[day] = periods
+        return periods
 
     def periods_from(self, moment: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Opening periods that end after ``moment``, clipped to start no earlier than it."""

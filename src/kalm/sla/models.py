@@ -92,15 +92,37 @@ class BusinessCalendar(models.Model):
             raise ValidationError({"closed_days": str(exc)}) from None
 
     def schedule(self) -> Schedule:
-        """The pure schedule (no queries)."""
-        return Schedule(
-            timezone=self.timezone,
-            hours=parse_hours(self.opening_hours),
-            country=self.country,
-            good_friday=self.good_friday_closed,
-            liberation_day=self.liberation_day,
-            closed_days=parse_days(self.closed_days),
+        """The pure schedule (no queries). Built once per distinct calendar content and shared:
+        the inbox asks every row's clocks for it (each row loads its own copy of the calendar),
+        and parsing the opening hours again each time was most of an inbox page's SLA work."""
+        key = (
+            self.timezone,
+            repr(self.opening_hours),  # the same content in another order: just another key
+            self.country,
+            self.good_friday_closed,
+            self.liberation_day,
+            repr(self.closed_days),
         )
+        schedule = _SCHEDULES.get(key)
+        if schedule is None:
+            schedule = Schedule(
+                timezone=self.timezone,
+                hours=parse_hours(self.opening_hours),
+                country=self.country,
+                good_friday=self.good_friday_closed,
+                liberation_day=self.liberation_day,
+                closed_days=parse_days(self.closed_days),
+            )
+            if len(_SCHEDULES) >= _SCHEDULES_MAX:
+                _SCHEDULES.clear()
+            _SCHEDULES[key] = schedule
+        return schedule
+
+
+# Schedules by calendar content (not by id: an edited calendar is a new key, so nothing stale is
+# ever read). Schedule is immutable; a handful of calendars exist, the bound is a safety net.
+_SCHEDULES: dict[tuple, Schedule] = {}
+_SCHEDULES_MAX = 64
 
 
 class SlaPolicy(models.Model):
