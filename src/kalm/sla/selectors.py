@@ -101,7 +101,9 @@ def sla_timers(case: Case, *, now: datetime | None = None) -> list[Timer]:
             else:
                 state = "ok"
         if state == "breached":
-            over = business_time_between(due, now, calendar)
+            # Running clock: ``left`` already is the business time from now to due, so the time
+            # overdue is its negative (half an inbox row's calendar work otherwise).
+            over = business_time_between(due, now, calendar) if sla.paused_at else -left
             text = _("%(target)s overdue by %(time)s (business time)") % {
                 "target": label,
                 "time": format_duration(max(over, timedelta(0))),
