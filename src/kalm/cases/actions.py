@@ -514,7 +514,7 @@ def _topic_text(case: Case) -> str:
         .values_list("body", flat=True)
         .first()
     )
-    return f"{case.subject}\n{first or ''}".strip()[:TOPIC_TEXT_CHARS]
+    return _topic_text_of(case, first or "")
 
 
 def _topic_name(topic: Any) -> str:

@@ -73,26 +73,31 @@ def rollup_filter(f: Filters) -> Q:
     return q
 
 
+def _state(field: str) -> Subquery:
+    """One field of the worker's run state, as a subquery of the read that needs it."""
+    return Subquery(DailyFiguresState.objects.order_by("pk").values(field)[:1])
+
+
 def _through() -> Subquery:
-    return Subquery(DailyFiguresState.objects.order_by("pk").values("through")[:1])
+    return _state("through")
 
 
 def rolled_at() -> Subquery:
     """When the worker's last run started: the instant its rollup is as of."""
-    return Subquery(DailyFiguresState.objects.order_by("pk").values("started_at")[:1])
+    return _state("started_at")
 
 
 def rolled_until(start: datetime) -> Coalesce:
     """Where the rollup's days end: the start of the first day it does not hold (no state yet:
     ``start``, the period's, so that nothing is taken as rolled up)."""
-    through_at = Subquery(DailyFiguresState.objects.order_by("pk").values("through_at")[:1])
+    through_at = _state("through_at")
     return Coalesce(through_at, Value(start, output_field=DateTimeField()))
 
 
 def live_since(start: datetime) -> Greatest:
     """Where a read of the live rows starts: the period's start, or the start of the first day
     not rolled up yet, whichever is later (no state yet: the period's start)."""
-    through_at = Subquery(DailyFiguresState.objects.order_by("pk").values("through_at")[:1])
+    through_at = _state("through_at")
     return Greatest(
         Value(start, output_field=DateTimeField()),
         Coalesce(through_at, Value(start, output_field=DateTimeField())),

@@ -275,6 +275,22 @@ def _merge(rows: Iterable[dict[str, Any]], key: str, counts: Iterable[str]) -> l
 # --- Arithmetic -----------------------------------------------------------------------------
 
 
+def _rolled(
+    model: type,
+    grain: str | None,
+    f: Filters,
+    values: Iterable[str],
+    aggregates: dict[str, Any],
+    *,
+    days: list[date] | None = None,
+) -> QuerySet | None:
+    """The rolled-up days of a read grouped by ``values``, or None when no grain holds what the
+    read filters and groups by (it is then live rows only)."""
+    if grain is None:
+        return None
+    return daily.rolled(model, grain, f, days).order_by().values(*values).annotate(**aggregates)
+
+
 def _percent(part: int | None, whole: int | None) -> float | None:
     return round(100.0 * (part or 0) / whole, 1) if whole else None
 
@@ -429,14 +445,7 @@ def case_rollup(f: Filters) -> CaseRollup:
         .values("bucket", "channel")
         .annotate(**_case_sums())
     )
-    rolled = None
-    if grain is not None:
-        rolled = (
-            daily.rolled(DailyCaseFigures, grain, f, days)
-            .order_by()
-            .values("bucket", "channel")
-            .annotate(**_sums(CASE_ZERO))
-        )
+    rolled = _rolled(DailyCaseFigures, grain, f, ["bucket", "channel"], _sums(CASE_ZERO), days=days)
     cells: dict[tuple[date, str], dict[str, Any]] = {}
     for row in _both(live, rolled):
         key = (days[row["bucket"]], row["channel"])
@@ -479,14 +488,7 @@ def answer_rollup(f: Filters) -> AnswerRollup:
         .values("bucket")
         .annotate(**_answer_aggregates(expectation=True))
     )
-    rolled = None
-    if grain is not None:
-        rolled = (
-            daily.rolled(DailyAnswerFigures, grain, f, days)
-            .order_by()
-            .values("bucket")
-            .annotate(**_sums(ANSWER_ZERO))
-        )
+    rolled = _rolled(DailyAnswerFigures, grain, f, ["bucket"], _sums(ANSWER_ZERO), days=days)
     cells: dict[date, dict[str, Any]] = {}
     for row in _both(live, rolled):
         day, cell = days[row["bucket"]], _answer_cell(row)
@@ -520,14 +522,7 @@ def volume_table(f: Filters, by: str) -> Table:
     values = GROUP_VALUES[by]
     grain = daily.grain_for(f, by)
     live = _cases(f, grain).order_by().values(*values).annotate(cases=Count("id"))
-    rolled = None
-    if grain is not None:
-        rolled = (
-            daily.rolled(DailyCaseFigures, grain, f)
-            .order_by()
-            .values(*values)
-            .annotate(rolled_cases=Sum("n"))
-        )
+    rolled = _rolled(DailyCaseFigures, grain, f, values, {"rolled_cases": Sum("n")})
     rows = _merge(_both(live, rolled), values[0], ["cases"])
     if by == "channel":
         named = [(_channel_name(r["channel"]), r["cases"]) for r in rows]
@@ -888,14 +883,7 @@ def satisfaction_table(f: Filters, by: str) -> Table:
     aggregates = _answer_aggregates()
     grain = daily.grain_for(f, by)
     live = _answers(f, grain).order_by().values(*values).annotate(**aggregates)
-    rolled = None
-    if grain is not None:
-        rolled = (
-            daily.rolled(DailyAnswerFigures, grain, f)
-            .order_by()
-            .values(*values)
-            .annotate(**_sums(aggregates))
-        )
+    rolled = _rolled(DailyAnswerFigures, grain, f, values, _sums(aggregates))
     rows = _merge(_both(live, rolled), values[0], aggregates)
     if by == "team":
         named = [(r["team__name"] or _("No team"), r) for r in rows]
@@ -967,14 +955,7 @@ def sentiment_series(f: Filters) -> Series:
         .values("bucket")
         .annotate(**SENTIMENT_SUMS)
     )
-    rolled = None
-    if grain is not None:
-        rolled = (
-            daily.rolled(DailySentimentFigures, grain, f, days)
-            .order_by()
-            .values("bucket")
-            .annotate(**_sums(SENTIMENT_SUMS))
-        )
+    rolled = _rolled(DailySentimentFigures, grain, f, ["bucket"], _sums(SENTIMENT_SUMS), days=days)
     grouped: dict[date, dict[str, Any]] = {}
     for row in _both(live, rolled):
         cell = {key: row[key] or 0 for key in SENTIMENT_SUMS}

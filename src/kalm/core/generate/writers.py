@@ -17,6 +17,7 @@ from django.db import models
 
 from kalm.cases.models import Case, Message
 from kalm.consumers.models import Consumer, ContactIdentity
+from kalm.core.database import ANALYSIS_LIMIT
 from kalm.dossier.models import DossierEntry, Evidence
 
 from .plan import (
@@ -172,7 +173,7 @@ class SqliteWriter(_Pipelined):
             raw.execute(f"PRAGMA synchronous={int(self.saved['synchronous'])}")
             raw.execute(f"PRAGMA cache_size={int(self.saved['cache_size'])}")
         # Fresh statistics for the planner; a sample is enough and takes seconds, not minutes.
-        raw.execute("PRAGMA analysis_limit=1000")
+        raw.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         raw.execute("ANALYZE")
 
 
