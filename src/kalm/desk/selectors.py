@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +17,7 @@ from django.utils import timezone
 from kalm.accounts.models import Role, Team, User
 from kalm.cases.models import OPEN_STATUSES, Case, CaseLink, PortalLink, Solution, Status
 from kalm.cases.search import count_matches, fetch_newest_first, search_cases
+from kalm.core.prepared import prepared_count, prepared_list
 from kalm.dossier.models import DossierEntry, EntryKind, PhysicalItem
 
 PAGE_SIZE = 50
@@ -109,6 +111,15 @@ def desk_teams() -> QuerySet[Team]:
     return Team.objects.only("id", "name").order_by("name")
 
 
+def desk_agent_list() -> list[User]:
+    """:func:`desk_agents`, read for a page (the inbox's assignee filter, on every load)."""
+    return prepared_list("desk.agents", desk_agents)
+
+
+def desk_team_list() -> list[Team]:
+    return prepared_list("desk.teams", desk_teams)
+
+
 def inbox_queryset(
     *, user: Any, filters: dict[str, Any], drill_id: int | None = None
 ) -> QuerySet[Case]:
@@ -154,6 +165,24 @@ def inbox_queryset(
         # Subqueries inside the page's one SELECT: the filter costs no query of its own.
         qs = qs.filter(pk__in=lane_case_ids(drill_id)).annotate(**lane_annotations(drill_id))
     return qs
+
+
+def inbox_key(*, user: Any, filters: dict[str, Any], drill_id: int | None = None) -> Hashable:
+    """What :func:`inbox_queryset` depends on, as a key for its prepared reads; None when it
+    depends on more (the clock for the overdue filter, free text for a search)."""
+    if filters.get("overdue") or filters.get("q"):
+        return None
+    assignee = filters.get("assignee") or ""
+    return (
+        "desk.inbox",
+        drill_id,
+        tuple(sorted(filters.get("status") or [])),
+        filters.get("priority") or "",
+        filters.get("team"),
+        filters.get("channel") or "",
+        user.pk if assignee == "me" else assignee,
+        filters.get("lane") or "",
+    )
 
 
 # The open cases' condition once more, in literals: SQLite uses a partial index
@@ -206,16 +235,19 @@ def crisis_lane(*, drill_id: int | None = None, size: int = LANE_SIZE) -> Crisis
     its crisis (``case.crisis_title``, ``case.crisis_pk``). One query."""
     from kalm.crisis.outreach import lane_annotations, lane_case_ids
 
-    turn = DbCase(When(status__in=_CONSUMERS_TURN, then=Value(1)), default=Value(0))
-    rows = list(
-        Case.objects.filter(
-            drill_id=drill_id, status__in=OPEN_STATUSES, pk__in=lane_case_ids(drill_id)
+    def build() -> QuerySet[Case]:
+        turn = DbCase(When(status__in=_CONSUMERS_TURN, then=Value(1)), default=Value(0))
+        return (
+            Case.objects.filter(
+                drill_id=drill_id, status__in=OPEN_STATUSES, pk__in=lane_case_ids(drill_id)
+            )
+            .select_related("consumer", "assignee")
+            .only(*LANE_FIELDS)
+            .annotate(consumers_turn=turn, **lane_annotations(drill_id))
+            .order_by("consumers_turn", "updated_at", "id")[: size + 1]
         )
-        .select_related("consumer", "assignee")
-        .only(*LANE_FIELDS)
-        .annotate(consumers_turn=turn, **lane_annotations(drill_id))
-        .order_by("consumers_turn", "updated_at", "id")[: size + 1]
-    )
+
+    rows = prepared_list(("desk.crisis_lane", drill_id, size), build)
     return CrisisLane(cases=rows[:size], more=len(rows) > size)
 
 
@@ -226,14 +258,21 @@ def inbox_page(
     before: Cursor | None = None,
     size: int = PAGE_SIZE,
     newest_cases_first: bool = False,
+    key: Hashable = None,
 ) -> InboxPage:
     """One page of cases, newest activity first, by keyset on (updated_at, id); or, with
     ``newest_cases_first`` (search results), newest cases first by keyset on id, the order in
     which the full-text index hands out its matches, so that a page of a search matching
     100,000 cases reads about a page of rows.
 
-    Each page is an index range scan whatever its depth: no OFFSET, no COUNT(*) of the table."""
+    Each page is an index range scan whatever its depth: no OFFSET, no COUNT(*) of the table.
+
+    ``key`` (:func:`inbox_key`) says that ``qs`` is wholly determined by it: the first page and
+    its count are then prepared reads (:mod:`kalm.core.prepared`), compiled once per key."""
     base = qs.select_related("consumer", "team", "assignee").only(*INBOX_FIELDS)
+    first_page = after is None and before is None and not newest_cases_first
+    if key is not None and first_page:
+        return _prepared_first_page(qs, base, key=key, size=size)
     if before is not None:
         if newest_cases_first:
             rows = fetch_newest_first(base, above_id=before.id, limit=size + 1)
@@ -274,6 +313,28 @@ def inbox_page(
             capped = count > COUNT_LIMIT
             count = min(count, COUNT_LIMIT)
     return InboxPage(rows, next_cursor, prev_cursor, count, capped)
+
+
+def _prepared_first_page(
+    qs: QuerySet[Case], base: QuerySet[Case], *, key: Hashable, size: int
+) -> InboxPage:
+    """:func:`inbox_page`'s first page, newest activity first, as prepared reads."""
+    rows = prepared_list(
+        (key, "page", size), lambda: base.order_by("-updated_at", "-id")[: size + 1]
+    )
+    has_older = len(rows) > size
+    rows = rows[:size]
+    _attach_signals(rows)
+    if len(rows) < size:
+        count, capped = len(rows), False
+    else:
+        count = prepared_count(
+            (key, "count"), lambda: qs.order_by().values("id")[: COUNT_LIMIT + 1]
+        )
+        capped = count > COUNT_LIMIT
+        count = min(count, COUNT_LIMIT)
+    next_cursor = Cursor.of(rows[-1]) if rows and has_older else None
+    return InboxPage(rows, next_cursor, None, count, capped)
 
 
 def _attach_signals(rows: list[Case]) -> None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from kalm.cases.models import Case
+from kalm.core.prepared import prepared_list
 from kalm.dossier.models import LegalHold
 from kalm.empathy.models import MessageAnalysis, RoutingDecision, RoutingRule
 from kalm.followups.models import FollowUp
@@ -34,17 +35,22 @@ def analyses_by_message(message_ids: Iterable[int]) -> dict[int, MessageAnalysis
 
 def latest_signals_by_case(case_ids: Iterable[int]) -> dict[int, list[str]]:
     """Per case, the fired signals of its latest analysed message, in one query (the inbox)."""
-    ids = list(case_ids)
+    ids = list(dict.fromkeys(int(i) for i in case_ids))
     if not ids:
         return {}
-    latest = (
-        MessageAnalysis.objects.filter(case_id=OuterRef("case_id"))
-        .order_by("-message_id")
-        .values("pk")[:1]
-    )
-    rows = MessageAnalysis.objects.filter(case_id__in=ids, pk=Subquery(latest)).values_list(
-        "case_id", "fired", "signals"
-    )
+
+    def build(*ids: int) -> QuerySet:
+        latest = (
+            MessageAnalysis.objects.filter(case_id=OuterRef("case_id"))
+            .order_by("-message_id")
+            .values("pk")[:1]
+        )
+        return MessageAnalysis.objects.filter(case_id__in=ids, pk=Subquery(latest)).values_list(
+            "case_id", "fired", "signals"
+        )
+
+    # Compiled once per page size (kalm.core.prepared): the inbox asks it on every load.
+    rows = prepared_list("empathy.latest_signals", build, values=ids)
     return {
         case_id: [(name, float(signals.get(name, 0.0))) for name in fired]
         for case_id, fired, signals in rows

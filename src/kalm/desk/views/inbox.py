@@ -19,8 +19,9 @@ from kalm.desk.selectors import (
     Cursor,
     case_by_reference,
     crisis_lane,
-    desk_agents,
-    desk_teams,
+    desk_agent_list,
+    desk_team_list,
+    inbox_key,
     inbox_page,
     inbox_queryset,
 )
@@ -36,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if "status" not in data:
         data.setlist("status", list(OPEN_STATUSES))
-    form = InboxFilterForm(data, agents=list(desk_agents()), teams=list(desk_teams()))
+    form = InboxFilterForm(data, agents=desk_agent_list(), teams=desk_team_list())
     form.is_valid()  # invalid values are shown on the form and ignored
     filters = form.cleaned_data
     query = (filters.get("q") or "").strip()
@@ -51,6 +52,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         after=after,
         before=before,
         newest_cases_first=bool(query),
+        key=inbox_key(user=request.user, filters=filters, drill_id=drill_id),
     )
     # The crisis lane heads the first page. Not while searching (the agent is after one case)
     # or paging, and not when the list below already is the lane.
