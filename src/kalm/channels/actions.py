@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from kalm.accounts.models import Team
 from kalm.cases.actions import (
     case_confirmation_queue,
-    case_open,
+    case_open_linked,
     message_receive,
-    portal_link_create,
 )
 from kalm.cases.models import Case, Channel, Message
 from kalm.channels.email.classify import AUTO_REPLY, classify
@@ -223,11 +222,12 @@ class _Upload(io.BytesIO):
 
 def _process(inbound: InboundEmail) -> IngestResult:
     parsed = parse(bytes(inbound.raw))
+    # Written with the outcome (_finish), or by _quarantine when processing fails: this
+    # transaction is rolled back then, so an UPDATE here would be lost with it.
     inbound.message_id = parsed.message_id
     inbound.from_address = parsed.from_address
     inbound.from_name = parsed.from_name
     inbound.subject = parsed.subject
-    inbound.save(update_fields=list(_HEADER_FIELDS))
 
     org = organisation()
     verdict = classify(parsed, own_addresses=_own_addresses(org.sender_email))
@@ -285,7 +285,7 @@ def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:
         payload_extra["original_body"] = full
 
     if thread.case is None:
-        case = case_open(
+        opened = case_open_linked(
             name=parsed.from_name or parsed.from_address,
             email=parsed.from_address,
             subject=parsed.subject,
@@ -294,9 +294,8 @@ def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:
             team=inbound.team,
             payload_extra=payload_extra,
         )
-        message = case.messages.order_by("pk").first()
-        _link, token = portal_link_create(case=case)
-        case_confirmation_queue(case=case, token=token)
+        case, message = opened.case, opened.message
+        case_confirmation_queue(case=case, token=opened.status_token)
         outcome = "new"
     else:
         case = thread.case

@@ -80,10 +80,16 @@ class NewEntry:
 
 
 def entries_append(
-    *, case: Any, entries: Sequence[NewEntry], created: bool = False
+    *,
+    case: Any,
+    entries: Sequence[NewEntry],
+    created: bool = False,
+    fields: dict[str, Any] | None = None,
 ) -> list[DossierEntry]:
     """Append several entries to the case's chain in this order, with one read of the chain's
-    head and one write of the new head (entry_append is this for one entry).
+    head and one write of the new head (entry_append is this for one entry). ``fields`` are
+    other columns of the case row the caller changes with them: written (and set on ``case``)
+    in the same UPDATE, since on PostgreSQL each UPDATE of a case row is a new version of it.
 
     The case row is locked and read first, unless ``created``: the caller inserted the case in
     the transaction that is still open, so nobody else can see it, let alone append to it, and
@@ -120,12 +126,21 @@ def entries_append(
                 prev_hash=head or GENESIS,
             )
             entry.hash = entry_hash(entry, reference)
-            entry.save()
             stored.append(entry)
             length, head = entry.seq, entry.hash
+        if len(stored) == 1:
+            stored[0].save()
+        elif stored:
+            # One INSERT for the batch (both databases hand the new ids back). DossierEntry.save
+            # only refuses rows that exist, which these are not.
+            DossierEntry.objects.bulk_create(stored)
+        changes = dict(fields or {})
         if stored:
-            Case.objects.filter(pk=case.pk).update(dossier_length=length, dossier_head=head)
-            case.dossier_length, case.dossier_head = length, head
+            changes.update(dossier_length=length, dossier_head=head)
+        if changes:
+            Case.objects.filter(pk=case.pk).update(**changes)
+            for name, value in changes.items():
+                setattr(case, name, value)
     return stored
 
 

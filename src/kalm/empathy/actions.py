@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kalm.accounts.models import Role, User
-from kalm.cases.actions import case_assign, case_set_priority
+from kalm.cases.actions import case_route
 from kalm.cases.models import Case, Message, Priority
 from kalm.dossier.actions import NewEntry, entries_append, entry_append
 from kalm.dossier.models import EntryKind, LegalHold
@@ -488,11 +488,14 @@ def _apply(
         },
         public=False,
     )
-    entries_append(case=case, entries=[*(before or ()), routed])
-    if raise_to:
-        case_set_priority(case=case, actor=None, priority=raise_to)
-    if team is not None:
-        case_assign(case=case, actor=None, assignee=assignee, team=team)
+    # The rule's entry, its priority raise and its transfer: one append, one row update.
+    case_route(
+        case=case,
+        entries=[*(before or ()), routed],
+        priority=raise_to,
+        team=team,
+        assignee=assignee,
+    )
     if hold:
         legal_hold_set(
             case=case,

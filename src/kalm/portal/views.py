@@ -19,9 +19,8 @@ from kalm.accounts.models import User
 from kalm.cases.actions import (
     CaseActionError,
     case_confirmation_queue,
-    case_open,
+    case_open_linked,
     message_receive,
-    portal_link_create,
     solution_answer,
 )
 from kalm.cases.models import Case, Channel, Solution
@@ -35,7 +34,6 @@ from kalm.portal.forms import (
     SolutionConfirmForm,
 )
 from kalm.portal.selectors import (
-    first_inbound_message,
     portal_case_from_token,
     portal_evidence,
     portal_item,
@@ -64,7 +62,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():  # the case, its link and its confirmation, or nothing
-            case = case_open(
+            opened = case_open_linked(
                 name=data["name"],
                 email=data["email"],
                 phone=data["phone"],
@@ -77,10 +75,10 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 expectations=list(data["expectations"]),
                 expectation_other=data["expectation_other"],
             )
-            _link, token = portal_link_create(case=case)
+            case, token = opened.case, opened.status_token
             case_confirmation_queue(case=case, token=token)
         # Files are checked one by one after the case exists, so a refused file loses nothing.
-        refused = _attach_all(case, data["files"], first_inbound_message(case))
+        refused = _attach_all(case, data["files"], opened.message)
         request.session[_RECEIVED] = {"case": case.pk, "refused": refused}
         return redirect("portal:status", token=token)
     return render(request, "portal/complaint.html", {"form": form})

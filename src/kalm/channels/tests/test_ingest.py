@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kalm.cases.models import Case, Channel, Message, PortalLink, Status
 from kalm.channels.actions import email_ref_record
@@ -10,6 +12,7 @@ from kalm.channels.models import EmailRef, InboundEmail
 from kalm.channels.tests.mail import build, corpus, jpeg_bytes, tnef_bytes, with_winmail
 from kalm.core.testing import TeamFactory, make_case
 from kalm.dossier.models import EntryKind, Evidence
+from kalm.dossier.selectors import dossier_verify_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,6 +47,34 @@ def test_it_sends_the_confirmation_with_a_status_link_for_a_new_case():
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["sanne@example.nl"]
     assert result.case.reference in mail.outbox[0].subject
+
+
+def test_a_new_case_is_written_once_after_its_insert_with_one_chain(monkeypatch):
+    """The opening, the message and the status link go in with one append: the case row is
+    updated once (each UPDATE of it is a new row version on PostgreSQL), and the chain holds."""
+    # The intake's own statements, not the worker's jobs it queues (run at once in tests).
+    monkeypatch.setattr("kalm.cases.tasks.queue_case_intake", lambda *args: None)
+    monkeypatch.setattr("kalm.cases.tasks.send_case_email", lambda *args, **kwargs: None)
+    with CaptureQueriesContext(connection) as queries:
+        result = ingest_raw(corpus("plain_dutch.eml"))
+    case_updates = [q for q in queries if q["sql"].startswith('UPDATE "cases_case"')]
+    inbound_updates = [q for q in queries if q["sql"].startswith('UPDATE "channels_inboundemail"')]
+    assert len(case_updates) == 1
+    assert len(inbound_updates) == 1  # the outcome, with the headers
+    kinds = list(result.case.dossier.order_by("seq").values_list("kind", flat=True))
+    assert kinds == [EntryKind.CASE_OPENED, EntryKind.MESSAGE_IN, EntryKind.PORTAL_LINK]
+    link = PortalLink.objects.get(case=result.case)
+    assert result.case.dossier.get(kind=EntryKind.PORTAL_LINK).payload == {
+        "link_id": link.pk,
+        "action": "created",
+    }
+    result.case.refresh_from_db()
+    assert dossier_verify_case(result.case) is None
+    inbound = InboundEmail.objects.get()
+    assert (inbound.message_id, inbound.from_address) == (
+        "plain-dutch-1@mail.example.nl",
+        "sanne@example.nl",
+    )
 
 
 def test_it_puts_new_cases_in_the_given_team():
