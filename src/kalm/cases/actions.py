@@ -336,7 +336,11 @@ def _message_create(
     author: Any = None,
     at: Any = None,
     payload_extra: dict | None = None,
+    touch: bool = False,
+    **fields: Any,
 ) -> Message:
+    """Store a message with its dossier entry. ``touch``: the case's activity time and search
+    text are brought up to date too, with ``fields``, in the entry's UPDATE of the case row."""
     message, entry = _message_store(
         case=case,
         kind=kind,
@@ -346,7 +350,10 @@ def _message_create(
         at=at,
         payload_extra=payload_extra,
     )
-    entries_append(case=case, entries=[entry])
+    if touch:
+        fields["updated_at"] = timezone.now()
+        fields["search_document"] = _search_document(case, body)
+    entries_append(case=case, entries=[entry], fields=fields)
     if kind == Message.Kind.INBOUND:  # tone, emotion, escalation signals, routing: kalm.empathy
         from kalm.empathy.tasks import queue_message_analysis
 
@@ -368,8 +375,8 @@ def message_receive(
             body=body,
             channel=channel,
             payload_extra=payload_extra,
+            touch=True,
         )
-        _touch(case, extra_text=body)
         if case.status in {Status.RESOLVED, Status.CLOSED}:
             case_transition(
                 case=case, to=Status.REOPENED, actor=None, reason=_("Consumer wrote again")
@@ -387,17 +394,20 @@ def message_reply(*, case: Case, agent: Any, body: str, channel: str | None = No
     if not body.strip():
         raise CaseActionError(_("The reply is empty."))
     with transaction.atomic():
+        now = timezone.now()
+        fields: dict[str, Any] = {}
+        if case.first_responded_at is None:
+            fields["first_responded_at"] = now
         message = _message_create(
             case=case,
             kind=Message.Kind.OUTBOUND,
             body=body,
             channel=channel or (case.channel if case.channel != Channel.WEB else Channel.EMAIL),
             author=agent,
+            at=now,
+            touch=True,
+            **fields,
         )
-        fields: dict[str, Any] = {}
-        if case.first_responded_at is None:
-            fields["first_responded_at"] = message.created_at
-        _touch(case, extra_text=body, **fields)
         if case.status in {Status.NEW, Status.REOPENED}:
             case_transition(case=case, to=Status.OPEN, actor=agent)
         sla_on_reply(case=case)
@@ -420,9 +430,13 @@ def note_add(*, case: Case, agent: Any, body: str) -> Message:
         raise CaseActionError(_("The note is empty."))
     with transaction.atomic():
         message = _message_create(
-            case=case, kind=Message.Kind.NOTE, body=body, channel=case.channel, author=agent
+            case=case,
+            kind=Message.Kind.NOTE,
+            body=body,
+            channel=case.channel,
+            author=agent,
+            touch=True,
         )
-        _touch(case, extra_text=body)
     return message
 
 
