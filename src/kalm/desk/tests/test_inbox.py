@@ -243,3 +243,32 @@ def test_a_page_walks_an_index_in_its_order(agent, filters, index):
     plan = _plan(qs)
     assert index in plan
     assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's partial indexes")
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        ({"priority": "urgent"}, "case_open_priority"),
+        ({"overdue": True}, "case_open_unanswered"),
+    ],
+)
+def test_the_open_filters_can_read_their_partial_index(agent, filters, index):
+    """The urgent and overdue filters, page and capped count, match the predicate of their
+    partial index (the open statuses, as the query writes them): with scans of the whole table
+    or of bitmaps ruled out, PostgreSQL walks that index (migration cases 0012)."""
+    from kalm.cases.models import OPEN_STATUSES
+    from kalm.desk.selectors import COUNT_LIMIT, inbox_queryset
+
+    qs = inbox_queryset(user=agent, filters={"status": list(OPEN_STATUSES), **filters})
+    for query in (
+        qs.order_by("-updated_at", "-id")[:51],
+        qs.order_by().values("id")[: COUNT_LIMIT + 1],
+    ):
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " | ".join(row[0] for row in cursor.fetchall())
+        assert index in plan
