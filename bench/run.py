@@ -285,10 +285,27 @@ def cell(value) -> str:
     return str(value)
 
 
+def results_base(size_name: str, info: dict) -> Path:
+    """Where today's table of this size goes: ``<day>-<size>``, or ``<day>-<size>-2`` (-3, …)
+    when a table of the same day comes from another machine (figures of two machines are never
+    mixed in one table, nor is one machine's table overwritten by another's)."""
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    number = 1
+    while True:
+        base = RESULTS / (f"{day}-{size_name}" if number == 1 else f"{day}-{size_name}-{number}")
+        try:
+            earlier = json.loads(base.with_suffix(".json").read_text())
+        except (OSError, json.JSONDecodeError):
+            return base
+        if earlier.get("machine", {}).get("cpu") == info.get("cpu"):
+            return base
+        number += 1
+
+
 def write(size_name: str, seed: int, info: dict, report: list[dict]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     day = datetime.now(UTC).strftime("%Y-%m-%d")
-    base = RESULTS / f"{day}-{size_name}"
+    base = results_base(size_name, info)
     size = SIZES[size_name]
     lines = [
         f"# Kalm benchmarks, {size_name} size, {day}",
@@ -332,11 +349,11 @@ def write(size_name: str, seed: int, info: dict, report: list[dict]) -> Path:
     return base.with_suffix(".md")
 
 
-def merged(size_name: str, seed: int, report: list[dict]) -> list[dict]:
-    """This run's entries, after today's earlier ones for the benchmarks it did not run (a run
-    with --only or --databases completes the day's table instead of replacing it)."""
-    day = datetime.now(UTC).strftime("%Y-%m-%d")
-    earlier = RESULTS / f"{day}-{size_name}.json"
+def merged(size_name: str, seed: int, info: dict, report: list[dict]) -> list[dict]:
+    """This run's entries, after today's earlier ones on this machine for the benchmarks it did
+    not run (a run with --only or --databases completes the day's table instead of replacing
+    it)."""
+    earlier = results_base(size_name, info).with_suffix(".json")
     if not earlier.exists():
         return report
     try:
@@ -422,7 +439,7 @@ def main() -> int:
         if name in wanted:
             result = run_script(name, size["quality"][name], {}, logs / f"{name}.log")
             report.append({"bench": name, "database": "", "result": result})
-    path = write(args.size, args.seed, info, merged(args.size, args.seed, report))
+    path = write(args.size, args.seed, info, merged(args.size, args.seed, info, report))
     print(f"\nWrote {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
     print(path.read_text())
     return 1 if any("error" in e["result"] for e in report) else 0

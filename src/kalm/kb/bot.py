@@ -274,7 +274,14 @@ def best_articles(
     """best_article for each text (in its language, ``languages`` in the same order), as one
     batch: what the knowledge base holds is read once for all of them (index_pinned). For the
     intake job, which reads the topics of many new cases at once."""
-    with index_pinned():
+    from kalm.kb.semantic import questions_encoded
+
+    # The hybrid matcher's semantic half encodes each text: all of them in one pass.
+    hybrid = (mode or DEFAULT_MODE) == "hybrid"
+    with (
+        index_pinned(),
+        questions_encoded(texts if hybrid else []),
+    ):
         return [
             best_article(text, language=language, mode=mode, by_category=by_category)
             for text, language in zip(texts, languages, strict=True)

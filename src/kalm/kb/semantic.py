@@ -19,6 +19,8 @@ Vectors are cached per text, so a rebuild only embeds the units that changed.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +60,8 @@ class _Vectors:
 
 _lock = threading.Lock()
 _state: dict[str, object] = {"vectors": None}
+# Questions encoded ahead, per thread (questions_encoded): text as read -> unit vector.
+_ahead = threading.local()
 _cache: dict[str, np.ndarray] = {}
 
 
@@ -130,20 +134,45 @@ def _vectors() -> _Vectors:
         return vectors
 
 
+def _as_read(question: str | None) -> str:
+    return (question or "").strip()[: search.MAX_QUERY_CHARS]
+
+
+@contextmanager
+def questions_encoded(questions: Sequence[str]) -> Iterator[None]:
+    """Encode these questions in one pass of the encoder, for the semantic_scores calls inside
+    the block (in this thread): the intake job reads the topics of a batch of new cases, and
+    one call for 64 texts costs about half of 64 calls for one."""
+    texts = list(dict.fromkeys(t for t in map(_as_read, questions) if t))
+    earlier = getattr(_ahead, "vectors", None)
+    vectors = dict(earlier or {})
+    if texts:
+        from kalm.empathy.features import embed
+
+        vectors.update(zip(texts, _unit(embed(texts)), strict=True))
+    _ahead.vectors = vectors
+    try:
+        yield
+    finally:
+        _ahead.vectors = earlier
+
+
 def semantic_scores(
     question: str, *, language: str, include_internal: bool = False
 ) -> dict[int, SemanticHit]:
     """Every published article of the language (public ones only unless ``include_internal``)
     with how close it is in meaning to the question, by article id."""
-    question = (question or "").strip()[: search.MAX_QUERY_CHARS]
+    question = _as_read(question)
     if not question or language not in search.LANGUAGES:
         return {}
     index = _vectors().by_language[language]
     if not index.article_ids:
         return {}
-    from kalm.empathy.features import embed
+    query = (getattr(_ahead, "vectors", None) or {}).get(question)
+    if query is None:
+        from kalm.empathy.features import embed
 
-    query = _unit(embed([question]))[0]  # questions are not cached: each is new
+        query = _unit(embed([question]))[0]  # questions are not cached: each is new
     heads = index.heads @ query
     body = heads.copy()
     best_unit = np.full(len(index.article_ids), -1, dtype=np.int64)

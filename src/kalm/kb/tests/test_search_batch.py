@@ -105,3 +105,21 @@ def test_the_reverse_lookup_finds_what_reading_every_word_found(knowledge):
     for word in sorted(words):
         every = [w for w in index.long_words if w.startswith(word) or w.endswith(word)]
         assert search._starting_or_ending(word, index) == every, word
+
+
+def test_a_batch_encodes_its_texts_in_one_pass(knowledge, monkeypatch):
+    from kalm.empathy import features
+
+    best_articles(["pakket"], languages=["nl"])  # builds the index and the articles' vectors
+    real, calls = features.embed, []
+
+    def counting(texts):
+        calls.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(features, "embed", counting)
+    best_articles([t for t, _ in QUESTIONS], languages=[lang for _, lang in QUESTIONS])
+    assert calls == [len(QUESTIONS)]
+    calls.clear()
+    best_article(QUESTIONS[0][0], language="nl")  # outside a batch: its own pass, as before
+    assert calls == [1]
