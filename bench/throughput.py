@@ -73,6 +73,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--web-threads", type=int, default=8)
     parser.add_argument("--worker-threads", type=int, default=2)
     parser.add_argument("--only", choices=["api", "email"])
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure the framework's floor (bench/intake_floor.py) with the API's bodies",
+    )
     parser.add_argument("--seed", type=int, default=7)
     return parser.parse_args()
 
@@ -187,6 +192,134 @@ def load(
     return timings, statuses, time.monotonic() - started
 
 
+def phase(args, env, name, port, request_for, web, worker) -> tuple[dict, list[dict]]:
+    """One load phase against the running servers (``worker`` None: no queue to drain)."""
+    cpu_before = (
+        group_cpu_seconds(web.pid),
+        group_cpu_seconds(worker.pid) if worker else 0.0,
+        time.process_time(),
+        machine_cpu_seconds(),
+    )
+    timings, statuses, elapsed = load(port, args.seconds, args.clients, request_for)
+    load_cpu = time.process_time() - cpu_before[2]
+    done = sum(v for k, v in statuses.items() if k.startswith("2"))
+    backlog = queue_backlog(env) if worker else 0
+    drain_started = time.monotonic()
+    while worker and queue_backlog(env) > 0 and time.monotonic() - drain_started < 600:
+        time.sleep(1)
+    drained = time.monotonic() - drain_started if worker else 0.0
+    # CPU per accepted item, per process: what a case costs wherever it runs, and so
+    # what the machine could take at full use of its cores, however busy it was.
+    worker_cpu = group_cpu_seconds(worker.pid) - cpu_before[1] if worker else 0.0
+    cpu_ms = {
+        "web": (group_cpu_seconds(web.pid) - cpu_before[0]) * 1000 / max(done, 1),
+        "worker": worker_cpu * 1000 / max(done, 1),
+        "load": load_cpu * 1000 / max(done, 1),
+        "machine": (machine_cpu_seconds() - cpu_before[3]) * 1000 / max(done, 1),
+    }
+    cores = os.cpu_count() or 1
+    # What the machine as a whole spent per item (database server included), less this
+    # script's own load: on a quiet machine, the rate its cores could carry.
+    capacity = cores * 1000 / max(cpu_ms["machine"] - cpu_ms["load"], 0.001)
+    accepted = done / elapsed
+    kept_up = done / (elapsed + drained)
+    result = {
+        "measure": name,
+        "seconds": round(elapsed, 1),
+        "requests": len(timings),
+        "accepted_per_second": round(accepted, 1),
+        "backlog_at_end": backlog,
+        "drain_seconds": round(drained, 1),
+        "sustained_per_second": round(kept_up, 1),
+        "statuses": statuses,
+        "cpu_ms_per_item": {k: round(v, 2) for k, v in cpu_ms.items()},
+        "capacity_per_second": round(capacity, 1),
+        **percentiles(timings),
+    }
+    errors = len(timings) - done
+    target = TARGETS.get(name)
+    rows = [
+        {
+            "measure": f"{name} ({args.seconds} s, {args.clients} clients): latency",
+            **percentiles(timings),
+        },
+        {
+            "measure": f"{name}: sustained (accepted {accepted:.0f}/s, backlog "
+            f"{backlog} drained in {drained:.0f} s, {errors} errors)",
+            "value": round(kept_up, 1),
+            "unit": "/s",
+            **(
+                {"target": f">= {target}/s", "met": kept_up >= target and errors == 0}
+                if target
+                else {}
+            ),
+        },
+        {
+            "measure": f"{name}: CPU per item (web {cpu_ms['web']:.1f} ms + worker "
+            f"{cpu_ms['worker']:.1f} ms; load generator {cpu_ms['load']:.1f} ms; whole "
+            f"machine {cpu_ms['machine']:.1f} ms): machine's rate at full use of "
+            f"{cores} cores, load generator elsewhere",
+            "value": round(capacity, 1),
+            "unit": "/s",
+            **({"target": f">= {target}/s", "met": capacity >= target} if target else {}),
+        },
+    ]
+    return result, rows
+
+
+def floor_phase(args, env: dict[str, str], tmp: Path) -> tuple[dict, list[dict]]:
+    """The framework's floor (bench/intake_floor.py): the same gunicorn, settings, middleware and
+    database, the API phase's bodies, each stored as one row and nothing else; no worker."""
+    floor_env = env | {
+        "DJANGO_SETTINGS_MODULE": "intake_floor",
+        "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT / 'src'}",
+        "KALM_WEB_WORKERS": str(args.web_processes),
+        "KALM_WEB_THREADS": str(args.web_threads),
+        "KALM_FLOOR_TOKEN": INBOUND_TOKEN,
+    }
+    subprocess.run(
+        [sys.executable, "-c", "import intake_floor; intake_floor.create_table()"],
+        env=floor_env,
+        check=True,
+        cwd=ROOT,
+    )
+    port, log = free_port(), tmp / "floor.log"
+    server = start(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--keep-alive",
+            "30",
+            "intake_floor:application",
+        ],
+        floor_env,
+        log,
+    )
+    import intake
+
+    rng = random.Random(args.seed)
+    headers = {"Authorization": f"Bearer {INBOUND_TOKEN}", "Content-Type": "application/json"}
+
+    def floor_request(i: int):
+        subject, text = rng.choice(intake.COMPLAINTS)
+        body = {
+            "consumer": {"name": f"Bench {i}", "email": f"floor-{i}@example.com"},
+            "subject": subject,
+            "body": f"{text} Kunt u mij laten weten wat u hieraan doet?",
+            "batch_number": "L2611",
+        }
+        return ("POST", "/floor/", json.dumps(body), headers)
+
+    try:
+        wait_for_port(port, server, log)
+        return phase(args, floor_env, "floor", port, floor_request, server, None)
+    finally:
+        stop(server)
+
+
 def main() -> int:
     args = parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kalm-throughput-"))
@@ -282,80 +415,16 @@ def main() -> int:
         for name, request_for, channel in phases:
             if args.only not in (None, channel):
                 continue
-            cpu_before = (
-                group_cpu_seconds(web.pid),
-                group_cpu_seconds(worker.pid),
-                time.process_time(),
-                machine_cpu_seconds(),
-            )
-            timings, statuses, elapsed = load(port, args.seconds, args.clients, request_for)
-            load_cpu = time.process_time() - cpu_before[2]
-            done = sum(v for k, v in statuses.items() if k.startswith("2"))
-            backlog = queue_backlog(env)
-            drain_started = time.monotonic()
-            while queue_backlog(env) > 0 and time.monotonic() - drain_started < 600:
-                time.sleep(1)
-            drained = time.monotonic() - drain_started
-            # CPU per accepted item, per process: what a case costs wherever it runs, and so
-            # what the machine could take at full use of its cores, however busy it was.
-            cpu_ms = {
-                "web": (group_cpu_seconds(web.pid) - cpu_before[0]) * 1000 / max(done, 1),
-                "worker": (group_cpu_seconds(worker.pid) - cpu_before[1]) * 1000 / max(done, 1),
-                "load": load_cpu * 1000 / max(done, 1),
-                "machine": (machine_cpu_seconds() - cpu_before[3]) * 1000 / max(done, 1),
-            }
-            cores = os.cpu_count() or 1
-            # What the machine as a whole spent per item (database server included), less this
-            # script's own load: on a quiet machine, the rate its cores could carry.
-            capacity = cores * 1000 / max(cpu_ms["machine"] - cpu_ms["load"], 0.001)
-            accepted = done / elapsed
-            kept_up = done / (elapsed + drained)
-            result = {
-                "measure": name,
-                "seconds": round(elapsed, 1),
-                "requests": len(timings),
-                "accepted_per_second": round(accepted, 1),
-                "backlog_at_end": backlog,
-                "drain_seconds": round(drained, 1),
-                "sustained_per_second": round(kept_up, 1),
-                "statuses": statuses,
-                "cpu_ms_per_item": {k: round(v, 2) for k, v in cpu_ms.items()},
-                "capacity_per_second": round(capacity, 1),
-                **percentiles(timings),
-            }
+            result, phase_rows = phase(args, env, name, port, request_for, web, worker)
             results.append(result)
-            errors = len(timings) - done
-            rows.append(
-                {
-                    "measure": f"{name} ({args.seconds} s, {args.clients} clients): latency",
-                    **percentiles(timings),
-                }
-            )
-            rows.append(
-                {
-                    "measure": f"{name}: sustained (accepted {accepted:.0f}/s, backlog "
-                    f"{backlog} drained in {drained:.0f} s, {errors} errors)",
-                    "value": round(kept_up, 1),
-                    "unit": "/s",
-                    "target": f">= {TARGETS[name]}/s",
-                    "met": kept_up >= TARGETS[name] and errors == 0,
-                }
-            )
-            rows.append(
-                {
-                    "measure": f"{name}: CPU per item (web {cpu_ms['web']:.1f} ms + worker "
-                    f"{cpu_ms['worker']:.1f} ms; load generator {cpu_ms['load']:.1f} ms; whole "
-                    f"machine {cpu_ms['machine']:.1f} ms): machine's rate at full use of "
-                    f"{cores} cores, load generator elsewhere",
-                    "value": round(capacity, 1),
-                    "unit": "/s",
-                    "target": f">= {TARGETS[name]}/s",
-                    "met": capacity >= TARGETS[name],
-                }
-            )
+            rows.extend(phase_rows)
     finally:
         stop(web)
         stop(worker)
+    if args.floor:
+        result, phase_rows = floor_phase(args, env, tmp)
+        results.append(result)
+        rows.extend(phase_rows)
     print(f"database: {vendor}")
     print(
         f"{'measure':<14}{'accepted/s':>11}{'backlog':>9}{'drain s':>9}{'sustained/s':>12}"

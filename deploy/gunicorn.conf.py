@@ -38,3 +38,12 @@ forwarded_allow_ips = "127.0.0.1,::1"
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s'
+
+
+def post_worker_init(worker):
+    """The loaded application (Django, Kalm and their modules, ~200,000 objects) lives as long
+    as the process: frozen out of the cyclic garbage collector's sight, its full collections no
+    longer walk it (about 0.3 ms of CPU per API case; bench/throughput.py)."""
+    import gc
+
+    gc.freeze()

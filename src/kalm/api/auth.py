@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 
 from kalm.api.actions import TOKEN_PREFIX, api_token_touch, token_hash
 from kalm.api.models import ApiToken
+from kalm.core.prepared import prepared_list
 
 _CACHE_ATTR = "_kalm_api_token"
 
@@ -21,11 +22,17 @@ def token_from_string(raw: str) -> ApiToken | None:
     parts = raw.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2]:
         return None
-    token = (
-        ApiToken.objects.select_related("acting_user")
-        .filter(prefix=parts[1], revoked_at=None)
-        .first()
+    # Compiled once per connection (kalm.core.prepared): every API request asks it.
+    found = prepared_list(
+        "api.token",
+        lambda prefix: (
+            ApiToken.objects.select_related("acting_user")
+            .filter(prefix=prefix, revoked_at=None)
+            .order_by("pk")[:1]
+        ),
+        values=[parts[1]],
     )
+    token = found[0] if found else None
     if token is None or not hmac.compare_digest(token.token_hash, token_hash(parts[2])):
         return None
     return token

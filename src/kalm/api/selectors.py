@@ -15,6 +15,7 @@ from kalm.cases.models import Case, ExpectationOption, Product
 from kalm.cases.search import search_cases
 from kalm.cases.selectors import access_case
 from kalm.consumers.models import Consumer
+from kalm.core.prepared import prepared_list
 
 CASE_RELATED = ("consumer", "team", "assignee", "topic", "merged_into")
 
@@ -97,7 +98,12 @@ def product_by_id(product_id: int | None) -> Product | None:
 
 
 def expectations_by_code(codes: list[str]) -> list[ExpectationOption]:
-    options = list(ExpectationOption.objects.filter(code__in=codes, active=True))
+    codes = list(dict.fromkeys(codes))
+    options = prepared_list(
+        "api.expectations",
+        lambda *codes: ExpectationOption.objects.filter(code__in=codes, active=True),
+        values=codes,
+    )
     missing = sorted(set(codes) - {o.code for o in options})
     if missing:
         raise _field_problem(

@@ -8,6 +8,7 @@ from huey.contrib.djhuey import db_task
 
 from kalm.cases.actions import case_email_deliver, case_topic_detect
 from kalm.cases.models import Case
+from kalm.core.prepared import prepared_list
 from kalm.core.worker import retry_with_backoff
 
 log = logging.getLogger(__name__)
@@ -41,11 +42,13 @@ def send_case_email(
 # Safe to retry: case_topic_detect changes nothing once a topic is set.
 @retry_with_backoff(retries=3, delay=30)
 def detect_case_topic(case_id: int) -> int | None:
-    try:
-        case = Case.objects.get(pk=case_id)
-    except Case.DoesNotExist:  # removed since (a deleted test case, a GDPR erasure): nothing to do
+    # Compiled once per worker connection (kalm.core.prepared): every new case's job asks it.
+    found = prepared_list(
+        "cases.topic_job", lambda pk: Case.objects.filter(pk=pk), values=[case_id]
+    )
+    if not found:  # removed since (a deleted test case, a GDPR erasure): nothing to do
         return None
-    return case_topic_detect(case=case).topic_id
+    return case_topic_detect(case=found[0]).topic_id
 
 
 def queue_topic_detection(case_id: int) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kalm.consumers.models import Consumer, ConsumerMergeProposal, ContactIdentity
 from kalm.consumers.signals import consumer_merged
+from kalm.core.prepared import prepared_list
 
 
 class ConsumerActionError(ValueError):
@@ -95,11 +96,16 @@ def consumer_find_or_create(
         owners: list[Consumer] = []
         missing = []
         for kind, value in lookups:
-            identity = (
-                ContactIdentity.objects.select_related("consumer")
-                .filter(kind=kind, value=value, consumer__drill_id=drill_id)
-                .first()
+            found = prepared_list(
+                ("consumers.identity", kind, drill_id),
+                lambda value, kind=kind: (
+                    ContactIdentity.objects.select_related("consumer")
+                    .filter(kind=kind, value=value, consumer__drill_id=drill_id)
+                    .order_by("pk")[:1]
+                ),
+                values=[value],
             )
+            identity = found[0] if found else None
             if identity is None:
                 missing.append((kind, value))
             else:

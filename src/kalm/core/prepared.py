@@ -45,9 +45,18 @@ def _remember(cache: OrderedDict[Hashable, Any], key: Hashable, value: Any) -> N
         cache.popitem(last=False)
 
 
-# Stand-ins for the values a read takes (``values=`` below) while it is compiled: numbers no
-# table holds, each found once among the compiled parameters to learn where the values go.
+# Stand-ins for the values a read takes (``values=`` below) while it is compiled: numbers and
+# texts no table holds, each found once among the compiled parameters to learn where the values
+# go.
 _STAND_IN = -(2**62)
+
+
+def _stand_in(index: int, value: Any) -> Any:
+    if isinstance(value, str):
+        return f"\x00kalm-stand-in-{index}\x00"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _STAND_IN - index
+    raise TypeError(f"A prepared read takes integers and texts, not {type(value).__name__}.")
 
 
 class _Prepared:
@@ -91,8 +100,8 @@ def _prepare(queryset: QuerySet[Any], values: tuple) -> _Prepared | object | Non
         return _EMPTY
     params = tuple(params)
     slots = []
-    for index in range(len(values)):
-        found = [at for at, param in enumerate(params) if param == _STAND_IN - index]
+    for stand_in in values:
+        found = [at for at, param in enumerate(params) if param == stand_in]
         if len(found) != 1:
             return None
         slots.append(found[0])
@@ -103,21 +112,23 @@ def prepared_list(
     key: Hashable,
     build: Callable[..., QuerySet[Any]],
     *,
-    values: Sequence[int] = (),
+    values: Sequence[int | str] = (),
     using: str = DEFAULT_DB_ALIAS,
 ) -> list[Any]:
     """The rows (models, values or flat values, as the queryset says) of ``build(*values)``,
     whose SQL is compiled only the first time ``key`` is asked on this connection.
 
-    ``values`` are integers that change from call to call (the ids of a page's cases): the
-    read is compiled with stand-ins for them and takes each call's values in their places.
-    ``build`` must use each of them once, as it is (``case_id__in=ids``)."""
+    ``values`` are integers or texts that change from call to call (the ids of a page's cases,
+    a token's prefix): the read is compiled with stand-ins for them and takes each call's values
+    in their places. ``build`` must use each of them once, as it is (``case_id__in=ids``,
+    ``prefix=prefix``); a lookup that changes its value (``iexact``, ``contains``) makes the read
+    an ordinary one, compiled on every call."""
     values = tuple(values)
     cache = _cache(using)
-    cache_key = (key, len(values))
+    cache_key = (key, tuple(type(value).__name__ for value in values))
     prepared = cache.get(cache_key)
     if prepared is None:
-        stand_ins = tuple(_STAND_IN - index for index in range(len(values)))
+        stand_ins = tuple(_stand_in(index, value) for index, value in enumerate(values))
         built = build(*stand_ins)
         if built.db != using:
             raise ValueError(f"A prepared read for {using!r} was built for {built.db!r}.")

@@ -31,6 +31,7 @@ from django.utils.translation import override
 from kalm.accounts.models import Role, User
 from kalm.cases.actions import case_route
 from kalm.cases.models import Case, Message, Priority
+from kalm.core.prepared import prepared_list
 from kalm.dossier.actions import NewEntry, entries_append, entry_append
 from kalm.dossier.models import EntryKind, LegalHold
 from kalm.drills.mail import staff_mail_send
@@ -160,8 +161,13 @@ def messages_analyse_pending(
     unique analysis row keeps the first result and the second is dropped (see _store)."""
     waiting = Message.objects.filter(kind=Message.Kind.INBOUND, analysis__isnull=True)
     with _pending_lock():
-        # Most jobs find their message read by an earlier batch: one cheap check, not a batch.
-        if not waiting.filter(pk=message_id).exists():
+        # Most jobs find their message read by an earlier batch: one cheap check, not a batch
+        # (compiled once per connection, kalm.core.prepared).
+        if not prepared_list(
+            "empathy.waiting",
+            lambda pk: waiting.filter(pk=pk).values_list("pk", flat=True)[:1],
+            values=[message_id],
+        ):
             return []
         todo = list(waiting.filter(pk__gte=message_id).order_by("pk")[:limit])
         if not todo or todo[0].pk != message_id:  # pragma: no cover - read between the queries

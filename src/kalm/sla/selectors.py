@@ -29,12 +29,16 @@ RUNNING_STATUSES = (
 def policy_for(*, priority: str, channel: str, team: Any = None) -> SlaPolicy | None:
     """The most specific active policy for a case: team > channel > priority, then ``order``."""
     team_id = getattr(team, "pk", team)
-    candidates = (
-        SlaPolicy.objects.filter(active=True)
-        .filter(Q(priority="") | Q(priority=priority))
-        .filter(Q(channel="") | Q(channel=channel))
-        .filter(Q(team__isnull=True) | Q(team_id=team_id))
-        .select_related("calendar")
+    # Compiled once per connection and combination (kalm.core.prepared): every new case asks.
+    candidates = prepared_list(
+        ("sla.policy_for", priority, channel, team_id),
+        lambda: (
+            SlaPolicy.objects.filter(active=True)
+            .filter(Q(priority="") | Q(priority=priority))
+            .filter(Q(channel="") | Q(channel=channel))
+            .filter(Q(team__isnull=True) | Q(team_id=team_id))
+            .select_related("calendar")
+        ),
     )
     best = sorted(candidates, key=lambda p: (-p.specificity, p.order, p.pk))
     return best[0] if best else None

@@ -163,3 +163,35 @@ def test_a_read_using_a_value_twice_is_compiled_every_time(db):
     assert prepared_list("twice", build, values=[first.pk, second.pk]) == [second.pk]
     assert prepared_list("twice", build, values=[second.pk, first.pk]) == [first.pk]
     assert len(built) == 4  # stand-ins, then the real values, on each call
+
+
+def test_texts_take_their_places_too(db):
+    first, second = make_case(), make_case()
+    built = []
+
+    def build(reference):
+        built.append(reference)
+        return Case.objects.filter(reference=reference).values_list("pk", flat=True)
+
+    assert prepared_list("by reference", build, values=[first.reference]) == [first.pk]
+    assert prepared_list("by reference", build, values=[second.reference]) == [second.pk]
+    assert prepared_list("by reference", build, values=["nothing"]) == []
+    assert len(built) == 1
+
+
+def test_a_lookup_that_changes_its_text_is_compiled_every_time(db):
+    case = make_case(subject="Glas in de pindakaas")
+    built = []
+
+    def build(word):
+        built.append(word)
+        return Case.objects.filter(subject__icontains=word).values_list("pk", flat=True)
+
+    assert prepared_list("contains", build, values=["pinda"]) == [case.pk]
+    assert prepared_list("contains", build, values=["yoghurt"]) == []
+    assert len(built) == 4  # "%pinda%" is not the stand-in: compiled for each call
+
+
+def test_other_values_are_refused():
+    with pytest.raises(TypeError, match="integers and texts"):
+        prepared_list("x", lambda value: Case.objects.all(), values=[1.5])
