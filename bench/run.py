@@ -425,7 +425,7 @@ def main() -> int:
                     "--answers",
                     str(size["answers"]),
                 ],
-                "throughput": ["--seconds", str(size["intake_seconds"])],
+                "throughput": ["--seconds", str(size["intake_seconds"]), "--floor"],
                 "memory": ["--requests", str(size["requests"])],
             }[name]
             script_env = dict(env)

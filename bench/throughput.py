@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/throughput.py                      # 60 s per channel, SQLite
     .venv/bin/python bench/throughput.py --seconds 300        # the issue's five minutes
+    .venv/bin/python bench/throughput.py --floor              # and the framework's floor
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kalm_bench_intake .venv/bin/python bench/throughput.py
 
 Unlike bench/intake.py (one process, Django's test client, the worker not running), this runs
@@ -28,6 +29,10 @@ included -- the true cost on a quiet machine). The rate "at full use of the core
 cores x 1000 / (machine ms - load ms): what the machine, database included, could take with
 the load coming from elsewhere. Run it on a quiet machine; the per-process figures hold when
 other work shares it, which wall-clock rates do not.
+
+``--floor`` adds a phase against the framework's floor (bench/intake_floor.py): the same
+gunicorn, settings, middleware and database, the API phase's bodies, each checked for its token
+and stored as one row, nothing else. Kalm's own intake costs what it takes above that.
 
 A fresh SQLite database is made in a temporary folder unless DATABASE_URL names one (it must
 hold no cases: use a fresh database meant for this). The load generator shares the two cores with the
