@@ -180,7 +180,7 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["status", "-updated_at"], name="case_status_updated"),
+            models.Index(fields=["status", "-updated_at", "-id"], name="case_status_updated"),
             models.Index(fields=["assignee", "status", "-updated_at"], name="case_assignee_status"),
             models.Index(fields=["team", "status", "-updated_at"], name="case_team_status"),
             models.Index(fields=["-updated_at", "-id"], name="case_updated"),

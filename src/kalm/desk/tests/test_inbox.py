@@ -232,6 +232,7 @@ def _plan(qs) -> str:
         ({"team": 1}, "case_team_updated"),
         ({"assignee": "none"}, "case_assignee_updated"),
         ({"overdue": True}, "case_unanswered_updated"),
+        ({"status": ["closed"]}, "case_status_updated"),
     ],
 )
 def test_a_page_walks_an_index_in_its_order(agent, filters, index):
