@@ -27,6 +27,7 @@ from kalm.channels.email.parse import ParsedEmail, clean_text, header, message_i
 from kalm.channels.email.quotes import strip_quotes
 from kalm.channels.email.threading import thread_find
 from kalm.channels.models import EmailRef, InboundEmail
+from kalm.core.prepared import prepared_list
 from kalm.core.selectors import organisation
 from kalm.dossier.evidence import EvidenceRefused, evidence_attach
 
@@ -202,12 +203,17 @@ def _prior_processed(inbound: InboundEmail, message_id: str) -> InboundEmail | N
     # The status is checked here, not in SQL: without table statistics SQLite's planner picks
     # the status index for both conditions and then reads every processed email, so intake got
     # slower with each email taken in. Few rows share a Message-ID or a SHA-256.
-    same = {"message_id": message_id} if message_id else {"sha256": inbound.sha256}
-    prior = (
-        InboundEmail.objects.filter(**same)
-        .exclude(pk=inbound.pk)
-        .select_related("case")
-        .defer("raw")  # newest first (the model's ordering), as .first() gave
+    field, value = ("message_id", message_id) if message_id else ("sha256", inbound.sha256)
+    # Compiled once per connection (kalm.core.prepared): every email asks it.
+    prior = prepared_list(
+        ("channels.prior", field),
+        lambda value, pk: (
+            InboundEmail.objects.filter(**{field: value})
+            .exclude(pk=pk)
+            .select_related("case")
+            .defer("raw")
+        ),  # newest first (the model's ordering), as .first() gave
+        values=[value, inbound.pk],
     )
     return next((row for row in prior if row.status == Status.PROCESSED), None)
 
@@ -237,7 +243,16 @@ def _process(inbound: InboundEmail) -> IngestResult:
         return _finish(inbound, status, kind, None, reason=reason)
 
     if parsed.message_id:
-        ref = EmailRef.objects.select_related("case").filter(message_id=parsed.message_id).first()
+        found = prepared_list(
+            "channels.ref",
+            lambda message_id: (
+                EmailRef.objects.select_related("case")
+                .filter(message_id=message_id)
+                .order_by("pk")[:1]
+            ),
+            values=[parsed.message_id],
+        )
+        ref = found[0] if found else None
         if ref is not None and ref.direction == EmailRef.Direction.OUT:
             return _finish(
                 inbound,
@@ -261,7 +276,10 @@ def _own_addresses(sender_email: str) -> set[str]:
     """Every address Kalm sends from (organisation, settings, teams): mail from them is ours
     coming back, never a consumer, so answering it could start a loop."""
     candidates = [sender_email, settings.DEFAULT_FROM_EMAIL]
-    candidates += Team.objects.exclude(email="").values_list("email", flat=True)
+    candidates += prepared_list(
+        "channels.team_addresses",
+        lambda: Team.objects.exclude(email="").order_by("name").values_list("email", flat=True),
+    )
     return {parseaddr(a)[1].lower() for a in candidates if a and parseaddr(a)[1]}
 
 
