@@ -272,6 +272,13 @@ def phase(args, env, name, port, request_for, web, worker) -> tuple[dict, list[d
     return result, rows
 
 
+def gunicorn_command(port: int, app: str = "") -> list[str]:
+    """gunicorn with deploy's config on a loopback port (Kalm, or ``app`` instead)."""
+    command = [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
+    command += ["--bind", f"127.0.0.1:{port}", "--keep-alive", "30"]
+    return [*command, app] if app else command
+
+
 def floor_phase(args, env: dict[str, str], tmp: Path) -> tuple[dict, list[dict]]:
     """The framework's floor (bench/intake_floor.py): the same gunicorn, settings, middleware and
     database, the API phase's bodies, each stored as one row and nothing else; no worker."""
@@ -290,16 +297,7 @@ def floor_phase(args, env: dict[str, str], tmp: Path) -> tuple[dict, list[dict]]
     )
     port, log = free_port(), tmp / "floor.log"
     server = start(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--keep-alive",
-            "30",
-            "intake_floor:application",
-        ],
+        gunicorn_command(port, "intake_floor:application"),
         floor_env,
         log,
     )
@@ -349,15 +347,7 @@ def main() -> int:
     port = free_port()
     web_log, worker_log = tmp / "web.log", tmp / "worker.log"
     web = start(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "deploy" / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--keep-alive",
-            "30",
-        ],
+        gunicorn_command(port),
         env
         | {
             "KALM_WEB_WORKERS": str(args.web_processes),
