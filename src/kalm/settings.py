@@ -124,7 +124,7 @@ if _database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "kalm.core.sqlite",
             "NAME": VAR_DIR / "kalm.sqlite3",
             "OPTIONS": dict(SQLITE_OPTIONS),
             **SQLITE_CONNECTION,

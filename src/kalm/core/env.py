@@ -103,7 +103,7 @@ def parse_database_url(url: str) -> dict:
         if path.startswith("/") and parts.netloc == "":
             path = path[1:] if path.startswith("//") else path
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "kalm.core.sqlite",
             "NAME": path or ":memory:",
             "OPTIONS": dict(SQLITE_OPTIONS),
             **SQLITE_CONNECTION,
