@@ -6,7 +6,7 @@ import email.parser
 import email.policy
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parseaddr
 from typing import Any
 
@@ -43,6 +43,8 @@ class IngestResult:
     case: Case | None
     line: str
     inbound: InboundEmail | None = None
+    # The addresses it was sent to, when processing parsed it (crisis_tag_link reads them).
+    recipients: tuple[str, ...] | None = None
 
 
 _HEADER_FIELDS = ("message_id", "from_address", "from_name", "subject")
@@ -96,8 +98,12 @@ def inbound_email_store(
     status: str = Status.NEW,
     reason: str = "",
     size: int | None = None,
+    preview: bool = True,
 ) -> InboundEmail:
-    """Keep the raw message before anything else is tried, so nothing received is ever lost."""
+    """Keep the raw message before anything else is tried, so nothing received is ever lost.
+
+    ``preview``: read its Message-ID, sender and subject now. Ingest leaves that to processing,
+    which parses the message anyway and writes them with the outcome."""
     return InboundEmail.objects.create(
         raw=raw,
         size=len(raw) if size is None else size,
@@ -107,7 +113,7 @@ def inbound_email_store(
         status=status,
         outcome="quarantined" if status == Status.QUARANTINED else "",
         reason=reason,
-        **_headers_preview(raw),
+        **(_headers_preview(raw) if preview else {}),
     )
 
 
@@ -162,6 +168,10 @@ def inbound_email_process(*, inbound: InboundEmail) -> IngestResult:
 
 def _quarantine(inbound: InboundEmail, status: str, reason: str) -> IngestResult:
     reason = clean_text(" ".join(reason.split()))[:1000] or "unknown error"
+    if not any(getattr(inbound, name) for name in _HEADER_FIELDS):
+        # It failed before its headers were read (stored without a preview): read them alone.
+        for name, value in _headers_preview(bytes(inbound.raw)).items():
+            setattr(inbound, name, value)
     InboundEmail.objects.filter(pk=inbound.pk).update(
         status=status,
         outcome="quarantined",
@@ -351,7 +361,7 @@ def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:
             message=message,
             direction=EmailRef.Direction.IN,
         )
-    return _finish(
+    result = _finish(
         inbound,
         Status.PROCESSED,
         outcome,
@@ -361,6 +371,7 @@ def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:
         html_sanitised=parsed.html_sanitised,
         attachments=attachments,
     )
+    return replace(result, recipients=tuple(parsed.recipients))
 
 
 REPROCESSABLE = frozenset({Status.QUARANTINED, Status.FAILED})

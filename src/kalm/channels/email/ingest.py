@@ -16,7 +16,6 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import logging
-from email.utils import getaddresses
 from typing import Any
 
 from kalm.channels.actions import (
@@ -25,35 +24,26 @@ from kalm.channels.actions import (
     inbound_email_process,
     inbound_email_store,
 )
-from kalm.channels.email.parse import clean_text, header
+from kalm.channels.email.parse import recipients
 
 __all__ = ["OUTCOMES", "IngestResult", "crisis_tag_link", "ingest_raw", "recipient_addresses"]
 
 logger = logging.getLogger(__name__)
 
-# Where the address the sender used can be: the visible recipients, and the envelope
-# recipient the receiving server records (a Bcc or a list shows only there).
-RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
-
 
 def ingest_raw(raw: bytes, *, source: str = "pipe", team: Any = None) -> IngestResult:
-    inbound = inbound_email_store(raw=raw, source=source, team=team)
+    # Stored as it came, before it is parsed: a message that breaks (or hangs) the parser is
+    # still on record. The headers it shows in lists are written with the outcome, from the one
+    # parse processing does (a message quarantined before that gets them read on their own).
+    inbound = inbound_email_store(raw=raw, source=source, team=team, preview=False)
     result = inbound_email_process(inbound=inbound)
     crisis_tag_link(result, raw)
     return result
 
 
 def recipient_addresses(raw: bytes) -> list[str]:
-    """Every recipient address in the headers (To, Cc, Delivered-To, X-Original-To), each
-    repeated header counted (servers add one Delivered-To per hop)."""
-    msg = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw)
-    texts: list[str] = []
-    for name in RECIPIENT_HEADERS:
-        try:
-            texts.extend(clean_text(str(value)) for value in msg.get_all(name) or [])
-        except Exception:  # a header the policy cannot read: the robust single-value reader
-            texts.append(header(msg, name))
-    return [address for _name, address in getaddresses(texts) if "@" in address]
+    """The recipient addresses of a raw message (see kalm.channels.email.parse.recipients)."""
+    return recipients(email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw))
 
 
 def crisis_tag_link(result: IngestResult, raw: bytes) -> list[Any]:
@@ -67,7 +57,10 @@ def crisis_tag_link(result: IngestResult, raw: bytes) -> list[Any]:
     try:
         from kalm.crisis.outreach import crisis_link_by_mailbox_tag
 
-        return crisis_link_by_mailbox_tag(case=result.case, addresses=recipient_addresses(raw))
+        addresses = (
+            list(result.recipients) if result.recipients is not None else recipient_addresses(raw)
+        )
+        return crisis_link_by_mailbox_tag(case=result.case, addresses=addresses)
     except Exception:  # ingest_raw never raises for a message it stored; see the docstring
         logger.exception("Could not link case %s to a crisis by mailbox tag", result.case.pk)
         return []

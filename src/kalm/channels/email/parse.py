@@ -64,6 +64,7 @@ class ParsedEmail:
     forwarded: str = ""  # forwarded messages (message/rfc822), rendered as text
     html_sanitised: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # see recipients()
 
     @property
     def full_text(self) -> str:
@@ -124,6 +125,23 @@ def message_ids(value: str) -> list[str]:
     if not found and value.strip() and " " not in value.strip():
         found = [value.strip().strip("<>")]
     return [m[:500] for m in found if m]
+
+
+# Where the address the sender used can be: the visible recipients, and the envelope
+# recipient the receiving server records (a Bcc or a list shows only there).
+RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
+
+
+def recipients(msg: Message) -> list[str]:
+    """Every recipient address in the headers (To, Cc, Delivered-To, X-Original-To), each
+    repeated header counted (servers add one Delivered-To per hop)."""
+    texts: list[str] = []
+    for name in RECIPIENT_HEADERS:
+        try:
+            texts.extend(clean_text(str(value)) for value in msg.get_all(name) or [])
+        except Exception:  # a header the policy cannot read: the robust single-value reader
+            texts.append(header(msg, name))
+    return [address for _name, address in getaddresses(texts) if "@" in address]
 
 
 def _sender(msg: Message) -> tuple[str, str]:
@@ -338,6 +356,7 @@ def parse(raw: bytes) -> ParsedEmail:
     parsed.subject = re.sub(r"\s+", " ", header(msg, "Subject"))[:500]
     name, address = _sender(msg)
     parsed.from_name, parsed.from_address = name[:200], address.strip().lower()[:320]
+    parsed.recipients = recipients(msg)
     try:
         parsed.date = parsedate_to_datetime(header(msg, "Date"))
     except Exception:

@@ -367,6 +367,42 @@ def test_it_quarantines_when_processing_raises_and_returns_normally(monkeypatch)
     assert Case.objects.count() == 0 and EmailRef.objects.count() == 0
 
 
+def test_a_message_that_breaks_the_parser_is_quarantined_with_its_headers(monkeypatch):
+    from kalm.channels import actions
+
+    def broken(raw):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(actions, "parse", broken)
+    result = ingest_raw(corpus("plain_dutch.eml"))
+    assert result.outcome == "quarantined"
+    inbound = InboundEmail.objects.get()
+    assert bytes(inbound.raw) == corpus("plain_dutch.eml")
+    # Stored before parsing, without them; read on their own when processing failed.
+    assert (inbound.message_id, inbound.from_address, inbound.subject) == (
+        "plain-dutch-1@mail.example.nl",
+        "Sanne de Vries <Sanne@Example.nl>",  # the header as written
+        "Glassplinter in de pindakaas",
+    )
+
+
+def test_an_email_is_parsed_once_on_its_way_to_a_case(monkeypatch):
+    import email.parser
+
+    parses = []
+    original = email.parser.BytesParser.parsebytes
+
+    def counted(self, text, headersonly=False):
+        parses.append(headersonly)
+        return original(self, text, headersonly)
+
+    monkeypatch.setattr(email.parser.BytesParser, "parsebytes", counted)
+    result = ingest_raw(build(headers={"Cc": "Bram <bram@example.nl>"}).as_bytes())
+    assert result.outcome == "new"
+    assert parses == [False]
+    assert result.recipients == ("klantenservice@kalm.localhost", "bram@example.nl")
+
+
 def test_it_ignores_mail_from_any_address_we_send_from():
     from kalm.core.models import OrganisationSettings
 
