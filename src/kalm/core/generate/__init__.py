@@ -226,6 +226,7 @@ def generate_cases(
     existing = generated_cases(using).count()
     large = cases - existing >= LARGE_LOAD and cases - existing >= Case.objects.using(using).count()
     writer = writer_for(connection, large=large)
+    writer.repair()
     if (
         not force
         and Case.objects.using(using).exclude(reference__startswith=REFERENCE_PREFIX).exists()

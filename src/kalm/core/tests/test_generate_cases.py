@@ -284,3 +284,45 @@ def test_a_large_load_outside_a_transaction_leaves_the_schema_as_it_was(monkeypa
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(pg_get_serial_sequence('cases_case', 'id'))")
             assert cursor.fetchone()[0] > Case.objects.order_by("-id").first().pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_sqlite_load_that_died_is_made_whole_by_the_next_run():
+    if connection.vendor != "sqlite":
+        pytest.skip("on PostgreSQL a large load is one transaction: a failure rolls it back")
+    from kalm.core.generate.writers import SQLITE_PENDING, SqliteWriter
+
+    before = _schema()
+    writer = SqliteWriter(connection, rebuild_indexes=True)
+    writer.start()
+    writer._stop_thread()  # the process dies here, before finish() made the schema whole
+    dropped = {name for name, _sql in before} - {name for name, _sql in _schema()}
+    assert "case_fts_ai" in dropped and any(name.startswith("cases_case_") for name in dropped)
+    assert SQLITE_PENDING in {name for name, _sql in _schema()}
+    generate(30)  # a small run: it repairs first, and loads with the indexes in place
+    assert _schema() == before
+    case = Case.objects.filter(batch_number__startswith="L").order_by("id").first()
+    assert search_cases(Case.objects.all(), case.batch_number).filter(pk=case.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_that_fails_leaves_the_schema_as_it_was(monkeypatch):
+    monkeypatch.setattr("kalm.core.generate.LARGE_LOAD", 1)
+    monkeypatch.setattr("kalm.core.generate.FLUSH_CASES", 100)
+    written = []
+
+    def fail_on_the_second_batch(self, rows):
+        if written:
+            raise RuntimeError("disk full")
+        written.append(len(rows.cases))
+        original(self, rows)
+
+    from kalm.core.generate import writers
+
+    writer_class = writers.SqliteWriter if connection.vendor == "sqlite" else writers.PostgresWriter
+    original = writer_class._write_batch
+    monkeypatch.setattr(writer_class, "_write_batch", fail_on_the_second_batch)
+    before = _schema()
+    with pytest.raises(RuntimeError, match="disk full"):
+        generate(300)
+    assert _schema() == before
