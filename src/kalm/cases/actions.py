@@ -93,6 +93,18 @@ def _touch(case: Case, *, extra_text: str = "", **fields: Any) -> None:
     Case.objects.filter(pk=case.pk).update(**fields)
 
 
+def _expectations_known(case: Case, options: Sequence[ExpectationOption]) -> None:
+    """The new case's expectations held as if prefetched, in their model's order: the caller
+    (the API's answer, the confirmation) reads them back, and they are what was just set."""
+    chosen = sorted(set(options), key=lambda option: (option.position, option.code))
+    queryset = case.expectations.all()
+    queryset._result_cache = chosen  # what prefetch_related_objects stores, read by .all()
+    queryset._prefetch_done = True
+    if not hasattr(case, "_prefetched_objects_cache"):
+        case._prefetched_objects_cache = {}
+    case._prefetched_objects_cache["expectations"] = queryset
+
+
 def _touch_with(case: Case, entries: Sequence[NewEntry], **fields: Any) -> None:
     """_touch and the entries that say why, in one UPDATE of the case row."""
     fields["updated_at"] = timezone.now()
@@ -232,6 +244,7 @@ def _case_open(
         sla_start(case=case, at=now, plan=plan)
         if expectations:
             case.expectations.set(expectations)
+        _expectations_known(case, expectations)
         kind = (
             Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
         )

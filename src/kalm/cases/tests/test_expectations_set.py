@@ -55,3 +55,19 @@ def test_it_refuses_incomplete_expectations(db, agent, codes, other, source):
         )
     assert not case.expectations.exists()
     assert not case.dossier.filter(kind=EntryKind.EXPECTATIONS).exists()
+
+
+def test_a_new_case_holds_its_expectations_without_reading_them_back(
+    db, agent, django_assert_num_queries
+):
+    case = make_case(expectations=_options("refund", "apology", "informed"))
+    in_model_order = list(
+        ExpectationOption.objects.filter(code__in=["refund", "apology", "informed"])
+    )
+    with django_assert_num_queries(0):
+        held = list(case.expectations.all())
+    assert held == in_model_order
+    # Changing them drops what it held: the next read is of the new ones.
+    case_expectations_set(case=case, actor=agent, options=_options("other"), other="Reparatie")
+    assert [option.code for option in case.expectations.all()] == ["other"]
+    assert list(make_case().expectations.all()) == []

@@ -114,10 +114,14 @@ _turns: dict[str, WriteTurn] = {}
 _turns_guard = threading.Lock()
 
 
-def write_turn(database: str) -> WriteTurn:
-    """The process-wide turn for a database file (a new one after a fork: a child must not
+def turn_path(database: str) -> str:
+    """The turn's file: beside the database, as its -wal and -shm files are."""
+    return f"{Path(database).resolve()}-writeturn"
+
+
+def write_turn(path: str) -> WriteTurn:
+    """The process-wide turn for a turn file (a new one after a fork: a child must not
     share its parent's mutex, which another thread may hold, or its file lock)."""
-    path = f"{Path(database).resolve()}-writeturn"
     with _turns_guard:
         turn = _turns.get(path)
         if turn is None or turn.pid != os.getpid():
@@ -129,6 +133,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._turn_held: WriteTurn | None = None
+        self._turn_path: str | None = None  # resolved once: a path lookup costs system calls
         self._cursor_class = type("TurnCursor", (_TurnCursor,), {"wrapper": self})
 
     def create_cursor(self, name=None):
@@ -153,7 +158,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _write_turn(self) -> WriteTurn | None:
         if self.is_in_memory_db() or self.transaction_mode not in ("IMMEDIATE", "EXCLUSIVE"):
             return None  # a DEFERRED BEGIN takes no lock; reads must not queue
-        return write_turn(str(self.settings_dict["NAME"]))
+        if self._turn_path is None:
+            self._turn_path = turn_path(str(self.settings_dict["NAME"]))
+        return write_turn(self._turn_path)
 
     def _start_transaction_under_autocommit(self) -> None:
         turn = self._write_turn()

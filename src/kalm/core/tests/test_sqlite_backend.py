@@ -12,7 +12,7 @@ import pytest
 from django.db import connections, transaction
 from django.db.utils import ConnectionHandler, OperationalError
 
-from kalm.core.sqlite.base import write_turn
+from kalm.core.sqlite.base import turn_path, write_turn
 
 
 @pytest.fixture
@@ -160,9 +160,9 @@ def test_an_in_memory_database_has_no_turn():
 
 
 def test_a_forked_child_gets_a_turn_of_its_own(tmp_path):
-    db_file = tmp_path / "db.sqlite3"
-    turn = write_turn(str(db_file))
-    assert write_turn(str(db_file)) is turn
+    path = turn_path(str(tmp_path / "db.sqlite3"))
+    turn = write_turn(path)
+    assert write_turn(path) is turn
     turn.pid = -1  # as the parent's turn looks in a child after fork
-    child_turn = write_turn(str(db_file))
+    child_turn = write_turn(path)
     assert child_turn is not turn and child_turn.pid == os.getpid()
