@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -169,7 +170,11 @@ def messages_analyse_pending(
             values=[message_id],
         ):
             return []
-        todo = list(waiting.filter(pk__gte=message_id).order_by("pk")[:limit])
+        todo = prepared_list(
+            ("empathy.todo", limit),
+            lambda pk: waiting.filter(pk__gte=pk).order_by("pk")[:limit],
+            values=[message_id],
+        )
         if not todo or todo[0].pk != message_id:  # pragma: no cover - read between the queries
             return []
         try:
@@ -369,11 +374,14 @@ def _analysis_entry(analysis: MessageAnalysis, *, again: bool) -> NewEntry:
 
 
 def _active_rules() -> list[RoutingRule]:
-    """The active routing rules in their order, with what applying them reads."""
-    return list(
-        RoutingRule.objects.filter(active=True)
-        .select_related("team", "notify_team", "sla_policy__calendar")
-        .prefetch_related("notify_users")
+    """The active routing rules in their order, with what applying them reads (the people a
+    rule notifies are read when it applies: most batches apply none). Read for every batch
+    of messages, so compiled once per connection (kalm.core.prepared)."""
+    return prepared_list(
+        "empathy.rules",
+        lambda: RoutingRule.objects.filter(active=True).select_related(
+            "team", "notify_team", "sla_policy__calendar"
+        ),
     )
 
 
@@ -542,6 +550,8 @@ def _recipients(rule: RoutingRule, case: Case) -> list[User]:
     """The rule's people, and with ``notify_team_leads`` the leads of its notify team (else the
     team it routes to, else the case's team); a team without leads means every lead is told, as
     an SLA breach does: somebody must know."""
+    # Read once per rule and batch: the batch's messages share the rule objects.
+    prefetch_related_objects([rule], "notify_users")
     people = {p.pk: p for p in rule.notify_users.all() if p.is_active and p.email}
     if rule.notify_team_leads:
         from kalm.sla.selectors import team_leads
