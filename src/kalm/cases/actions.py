@@ -1135,11 +1135,11 @@ def case_confirmation_queue(*, case: Case, token: str) -> None:
     """Queue the confirmation email with the reference and private link, after commit."""
     if case.consumer.email:
         url = portal_url(token)
-        transaction.on_commit(lambda: _send_confirmation(case.pk, url))
+        transaction.on_commit(lambda: _send_confirmation(case, url))
 
 
-def _send_confirmation(case_id: int, url: str) -> None:
-    case = Case.objects.select_related("consumer", "team").get(pk=case_id)
+def _send_confirmation(case: Case, url: str) -> None:
+    # The case as it was just committed, with its consumer: nothing to read again.
     with override(case.language):
         subject = _("We received your message [%(ref)s]") % {"ref": case.reference}
     _email_queue(case, subject, "cases/email/confirmation.txt", {"status_url": url}, auto=True)

@@ -8,6 +8,7 @@ import hashlib
 import io
 from dataclasses import dataclass, replace
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -70,12 +71,14 @@ def email_ref_record(
     clean = (message_ids(message_id) or [message_id.strip().strip("<>")])[0][:500]
     if not clean:
         raise ValueError("empty Message-ID")
-    with transaction.atomic():
-        ref, _created = EmailRef.objects.get_or_create(
-            message_id=clean,
-            defaults={"case": case, "case_message": message, "direction": direction},
-        )
-    return ref
+    # Inserted first (ingest has just found no row for it), read only when it was there.
+    try:
+        with transaction.atomic():
+            return EmailRef.objects.create(
+                message_id=clean, case=case, case_message=message, direction=direction
+            )
+    except IntegrityError:
+        return EmailRef.objects.get(message_id=clean)
 
 
 def _headers_preview(raw: bytes) -> dict[str, str]:
@@ -282,7 +285,7 @@ def _process(inbound: InboundEmail) -> IngestResult:
     return _deliver(inbound, parsed)
 
 
-def _own_addresses(sender_email: str) -> set[str]:
+def _own_addresses(sender_email: str) -> frozenset[str]:
     """Every address Kalm sends from (organisation, settings, teams): mail from them is ours
     coming back, never a consumer, so answering it could start a loop."""
     candidates = [sender_email, settings.DEFAULT_FROM_EMAIL]
@@ -290,7 +293,12 @@ def _own_addresses(sender_email: str) -> set[str]:
         "channels.team_addresses",
         lambda: Team.objects.exclude(email="").order_by("name").values_list("email", flat=True),
     )
-    return {parseaddr(a)[1].lower() for a in candidates if a and parseaddr(a)[1]}
+    return _addresses(tuple(candidates))
+
+
+@lru_cache(maxsize=64)
+def _addresses(candidates: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(parseaddr(a)[1].lower() for a in candidates if a and parseaddr(a)[1])
 
 
 def _deliver(inbound: InboundEmail, parsed: ParsedEmail) -> IngestResult:

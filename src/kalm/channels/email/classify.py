@@ -10,7 +10,9 @@ BOUNCE = "bounce"
 _BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"}
 
 
-def classify(parsed: ParsedEmail, *, own_addresses: set[str]) -> tuple[str, str] | None:
+def classify(
+    parsed: ParsedEmail, *, own_addresses: frozenset[str] | set[str]
+) -> tuple[str, str] | None:
     """``(kind, reason)`` when the message is automatic and must be ignored, else None."""
     msg = parsed.message
     ctype = msg.get_content_type()
