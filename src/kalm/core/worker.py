@@ -186,3 +186,14 @@ def connect_failure_signals(huey: Huey) -> None:
 
 
 connect_failure_signals(HUEY)
+
+
+@HUEY.on_startup()
+def freeze_loaded_code() -> None:
+    """Run by each worker thread as the consumer starts: what is loaded by then (Django, Kalm,
+    their modules) lives as long as the process, so it is frozen out of the cyclic garbage
+    collector's sight and its full collections no longer walk it; the web processes do the
+    same (deploy/gunicorn.conf.py). Harmless when run again."""
+    import gc
+
+    gc.freeze()

@@ -131,3 +131,17 @@ def test_it_keeps_a_task_whose_worker_stopped_halfway(db):
 
 
 pytestmark = [*globals().get("pytestmark", []), pytest.mark.usefixtures("english")]
+
+
+def test_the_worker_freezes_what_it_loaded_when_it_starts():
+    import gc
+
+    from kalm.core.worker import HUEY, freeze_loaded_code
+
+    assert HUEY._startup["freeze_loaded_code"] is freeze_loaded_code  # huey's startup hooks
+    gc.unfreeze()
+    try:
+        freeze_loaded_code()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
