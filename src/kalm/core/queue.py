@@ -8,14 +8,23 @@ case and its job). ``synchronous=NORMAL`` in WAL mode is what Kalm's own SQLite 
 operating-system crash or power cut can lose the last commits, of the queue and of the data
 alike -- a job lost that way is redone by ``kalm analyse_messages --missing`` and the periodic
 sweeps, as a job lost to a broken queue is. It never corrupts the file (SQLite's WAL guarantee).
+
+Every write of the queue (an enqueue by the web, a dequeue by the worker) is a transaction
+begun ``EXCLUSIVE``: the web processes and the worker take turns for it as they do for the
+database (decision 0019), so a waiting writer is woken when the lock is free instead of
+sleeping in SQLite's busy handler.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from huey import SqliteHuey
 from huey.storage import SqliteStorage
+
+from kalm.core.sqlite.base import turn_path, write_turn
 
 
 class SqliteQueueStorage(SqliteStorage):
@@ -25,6 +34,22 @@ class SqliteQueueStorage(SqliteStorage):
         conn = super()._create_connection()
         conn.execute("pragma synchronous=NORMAL")
         return conn
+
+    @contextmanager
+    def db(self, commit: bool = False, close: bool = False) -> Iterator[sqlite3.Cursor]:
+        if not commit or self.filename == ":memory:":
+            with super().db(commit=commit, close=close) as cursor:
+                yield cursor
+            return
+        if getattr(self, "_turn_file", None) is None:
+            self._turn_file = turn_path(self.filename)
+        turn = write_turn(self._turn_file)
+        turn.acquire(self._timeout, error=sqlite3.OperationalError)
+        try:
+            with super().db(commit=True, close=close) as cursor:
+                yield cursor
+        finally:
+            turn.release()
 
 
 class SqliteQueue(SqliteHuey):

@@ -55,10 +55,12 @@ class WriteTurn:
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         return self._fd
 
-    def acquire(self, timeout: float) -> None:
+    def acquire(self, timeout: float, error: type[Exception] = OperationalError) -> None:
+        """Wait for the turn; ``error`` (Django's OperationalError unless the caller works
+        with another driver's) is raised after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         if not self.mutex.acquire(timeout=max(timeout, 0)):
-            raise OperationalError(f"database is locked (no write turn in {timeout} s)")
+            raise error(f"database is locked (no write turn in {timeout} s)")
         try:
             fd = self._file()
             pause = _POLL_FIRST
@@ -68,9 +70,7 @@ class WriteTurn:
                     return
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise OperationalError(
-                            f"database is locked (no write turn in {timeout} s)"
-                        ) from None
+                        raise error(f"database is locked (no write turn in {timeout} s)") from None
                     time.sleep(pause)
                     pause = min(pause * 2, _POLL_MAX)
         except BaseException:

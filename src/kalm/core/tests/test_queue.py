@@ -61,3 +61,34 @@ def test_a_job_enqueued_before_the_process_is_killed_is_kept(tmp_path):
     while (task := queue.dequeue()) is not None:
         results.append(queue.execute(task))
     assert sorted(results) == [1, 2, 3]
+
+
+def test_a_write_to_the_queue_waits_its_turn(tmp_path):
+    import fcntl
+    import sqlite3
+
+    import pytest
+
+    from kalm.core.sqlite.base import turn_path
+
+    filename = str(tmp_path / "queue.sqlite3")
+    queue = SqliteQueue("kalm-test", filename=filename, timeout=0.2)
+
+    @queue.task()
+    def add(a: int, b: int) -> int:
+        return a + b
+
+    # Another process's turn (its own descriptor of the turn file): the enqueue waits, then
+    # fails as SQLite would; nothing is half-written.
+    fd = os.open(turn_path(filename), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="no write turn"):
+            add(1, 2)
+        assert queue.pending_count() == 0  # reading needs no turn
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    add(1, 2)
+    assert queue.pending_count() == 1
+    assert queue.execute(queue.dequeue()) == 3
