@@ -403,5 +403,5 @@ def inbound_email_reprocess(*, inbound: InboundEmail, force: bool = False) -> In
     # Linking by the crisis mailbox tag happens after ingest, so a reprocessed message needs it too.
     from kalm.channels.email.ingest import crisis_tag_link
 
-    crisis_tag_link(result, bytes(inbound.raw))
+    crisis_tag_link(result)
     return result

@@ -43,13 +43,11 @@ class SqliteQueueStorage(SqliteStorage):
             return
         if getattr(self, "_turn_file", None) is None:
             self._turn_file = turn_path(self.filename)
-        turn = write_turn(self._turn_file)
-        turn.acquire(self._timeout, error=sqlite3.OperationalError)
-        try:
-            with super().db(commit=True, close=close) as cursor:
-                yield cursor
-        finally:
-            turn.release()
+        with (
+            write_turn(self._turn_file).held(self._timeout, error=sqlite3.OperationalError),
+            super().db(commit=True, close=close) as cursor,
+        ):
+            yield cursor
 
 
 class SqliteQueue(SqliteHuey):

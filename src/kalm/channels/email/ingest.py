@@ -37,7 +37,7 @@ def ingest_raw(raw: bytes, *, source: str = "pipe", team: Any = None) -> IngestR
     # parse processing does (a message quarantined before that gets them read on their own).
     inbound = inbound_email_store(raw=raw, source=source, team=team, preview=False)
     result = inbound_email_process(inbound=inbound)
-    crisis_tag_link(result, raw)
+    crisis_tag_link(result)
     return result
 
 
@@ -46,7 +46,7 @@ def recipient_addresses(raw: bytes) -> list[str]:
     return recipients(email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw))
 
 
-def crisis_tag_link(result: IngestResult, raw: bytes) -> list[Any]:
+def crisis_tag_link(result: IngestResult) -> list[Any]:
     """Link the case an email landed on to the open crisis whose mailbox tag it was sent to.
 
     Runs after the message is recorded (its own transaction is committed), so linking can never
@@ -57,9 +57,8 @@ def crisis_tag_link(result: IngestResult, raw: bytes) -> list[Any]:
     try:
         from kalm.crisis.outreach import crisis_link_by_mailbox_tag
 
-        addresses = (
-            list(result.recipients) if result.recipients is not None else recipient_addresses(raw)
-        )
+        # A new case or a reply was parsed on its way in: its recipients came with it.
+        addresses = list(result.recipients or ())
         return crisis_link_by_mailbox_tag(case=result.case, addresses=addresses)
     except Exception:  # ingest_raw never raises for a message it stored; see the docstring
         logger.exception("Could not link case %s to a crisis by mailbox tag", result.case.pk)

@@ -11,7 +11,8 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models
@@ -177,8 +178,7 @@ class SqliteWriter(_Pipelined):
         restore = [_IF_NOT_EXISTS.sub(r"\1 IF NOT EXISTS ", sql, count=1) for *_, sql in found]
         if any(kind == "trigger" for kind, _name, _sql in found):
             restore.append(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('rebuild')")
-        raw.execute("BEGIN IMMEDIATE")
-        try:
+        with _raw_transaction(raw):
             raw.execute(
                 f"CREATE TABLE {SQLITE_PENDING} (position INTEGER PRIMARY KEY, statement TEXT)"
             )
@@ -187,20 +187,10 @@ class SqliteWriter(_Pipelined):
             )
             for kind, name, _sql in found:
                 raw.execute(f'DROP {kind.upper()} "{name}"')
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
-        raw.execute("COMMIT")
 
     def _write_batch(self, rows: Rows) -> None:
-        raw = self.connection.connection
-        raw.execute("BEGIN IMMEDIATE")
-        try:
+        with _raw_transaction(self.connection.connection):
             self._write(rows)
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
-        raw.execute("COMMIT")
 
     def _write(self, rows: Rows) -> None:
         raw = self.connection.connection
@@ -256,16 +246,23 @@ def sqlite_schema_restore(raw: Any) -> int:
     statements = [
         row[0] for row in raw.execute(f"SELECT statement FROM {SQLITE_PENDING} ORDER BY position")
     ]
-    raw.execute("BEGIN IMMEDIATE")
-    try:
+    with _raw_transaction(raw):
         for statement in statements:
             raw.execute(statement)
         raw.execute(f"DROP TABLE {SQLITE_PENDING}")
+    return len(statements)
+
+
+@contextmanager
+def _raw_transaction(raw: Any) -> Iterator[None]:
+    """One write transaction on the sqlite3 connection itself (in autocommit under Django)."""
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        yield
     except BaseException:
         raw.execute("ROLLBACK")
         raise
     raw.execute("COMMIT")
-    return len(statements)
 
 
 def _sqlite_row(row: tuple, stamps: tuple[int, ...]) -> tuple:

@@ -84,6 +84,15 @@ class WriteTurn:
         finally:
             self.mutex.release()
 
+    @contextmanager
+    def held(self, timeout: float, error: type[Exception] = OperationalError) -> Iterator[None]:
+        """The turn for the block (see acquire)."""
+        self.acquire(timeout, error)
+        try:
+            yield
+        finally:
+            self.release()
+
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
 
@@ -141,16 +150,20 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     @contextmanager
     def _turn_for_statement(self) -> Iterator[None]:
-        turn = None if self._turn_held is not None else self._write_turn()
-        if turn is None:
+        if self._turn_held is not None:  # already this connection's (not expected outside BEGIN)
             yield
             return
-        turn.acquire(self._turn_timeout())
-        self._turn_held = turn
+        self._hold(self._write_turn())
         try:
             yield
         finally:
             self._turn_release()
+
+    def _hold(self, turn: WriteTurn | None) -> None:
+        """Wait for ``turn`` (None: this database takes none) and keep it until released."""
+        if turn is not None:
+            turn.acquire(self._turn_timeout())
+            self._turn_held = turn
 
     def _turn_timeout(self) -> float:
         return float(self.settings_dict["OPTIONS"].get("timeout", 5))
@@ -163,11 +176,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return write_turn(self._turn_path)
 
     def _start_transaction_under_autocommit(self) -> None:
-        turn = self._write_turn()
-        if turn is None:
-            return super()._start_transaction_under_autocommit()
-        turn.acquire(self._turn_timeout())
-        self._turn_held = turn
+        self._hold(self._write_turn())
         try:
             super()._start_transaction_under_autocommit()
         except BaseException:
