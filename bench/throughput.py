@@ -13,7 +13,10 @@ HTTP connections send, for ``--seconds`` each,
 
 1. ``POST /api/v1/cases`` with a bearer token and an Idempotency-Key (a new consumer each; the
    email phase's five complaints, one of them an injury the routing rules escalate), then
-2. ``POST /in/email/`` with a raw RFC 822 message (new complaints and replies threaded by
+2. the same with ``Prefer: respond-async`` (answered 202 once checked and stored; the worker
+   opens the cases in batches and reads them in batches, kalm.api.actions.case_requests_open),
+   then
+3. ``POST /in/email/`` with a raw RFC 822 message (new complaints and replies threaded by
    In-Reply-To, some with a JPEG), the HTTP hand-over an MTA or a mail service uses.
 
 Every request goes the whole way: token, idempotency, validation, ``case_open`` / ``ingest_raw``
@@ -21,7 +24,8 @@ Every request goes the whole way: token, idempotency, validation, ``case_open`` 
 (message analysis: language, sentiment, emotion, escalation signals; topic; acknowledgement
 email, sent to Django's dummy backend so no mail server takes part). A phase counts as
 sustained when the worker has caught up by the end of it: the table shows the rate the server
-accepted, the worker's backlog when the phase ended and how long it took to drain, and the
+accepted, the worker's backlog when the phase ended (queued jobs, and case requests not yet
+opened) and how long it took to drain, and the
 rate over phase + drain (the rate the whole machine keeps up). It also reads, from /proc, the
 CPU time the web processes and the worker used per accepted item (and this script's own, the
 load), and the whole machine's busy time per item (/proc/stat: the database server and Redis
@@ -67,7 +71,7 @@ from servers import (
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 INBOUND_TOKEN = "bench-inbound-token"
-TARGETS = {"api_create": 300, "email_ingest": 200}
+TARGETS = {"api_create": 300, "api_create_async": 300, "email_ingest": 200}
 
 
 def parse_args() -> argparse.Namespace:
@@ -76,8 +80,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=16, help="concurrent connections (16)")
     parser.add_argument("--web-processes", type=int, default=2)
     parser.add_argument("--web-threads", type=int, default=8)
-    parser.add_argument("--worker-threads", type=int, default=2)
-    parser.add_argument("--only", choices=["api", "email"])
+    parser.add_argument("--worker-threads", type=int, default=2, help="worker threads (2)")
+    parser.add_argument(
+        "--worker-processes",
+        action="store_true",
+        help="the worker's --worker-threads as processes (huey -k process)",
+    )
+    parser.add_argument("--only", choices=["api", "api-async", "email"])
     parser.add_argument(
         "--floor",
         action="store_true",
@@ -132,7 +141,25 @@ def queue_backlog(env: dict[str, str]) -> int:
         queue = RedisHuey(name="kalm", url=url)
     else:
         queue = SqliteHuey(name="kalm", filename=str(Path(env["KALM_VAR_DIR"]) / "queue.sqlite3"))
-    return queue.pending_count()
+    return queue.pending_count() + requests_waiting(env)
+
+
+def requests_waiting(env: dict[str, str]) -> int:
+    """Case requests accepted (202) and not yet opened, read with the database's own driver."""
+    query = "SELECT count(*) FROM api_caserequest WHERE status = 'pending'"
+    database = env["DATABASE_URL"]
+    if database.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(database.replace("postgres://", "postgresql://", 1)) as conn:
+            return conn.execute(query).fetchone()[0]
+    import sqlite3
+
+    conn = sqlite3.connect(database.removeprefix("sqlite:///"), timeout=30)
+    try:
+        return conn.execute(query).fetchone()[0]
+    finally:
+        conn.close()
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
@@ -356,7 +383,14 @@ def main() -> int:
         web_log,
     )
     worker = start(
-        [str(BIN / "kalm"), "run_huey", "-w", str(args.worker_threads), "-k", "thread"],
+        [
+            str(BIN / "kalm"),
+            "run_huey",
+            "-w",
+            str(args.worker_threads),
+            "-k",
+            "process" if args.worker_processes else "thread",
+        ],
         env,
         worker_log,
     )
@@ -398,6 +432,10 @@ def main() -> int:
                 api_headers | {"Idempotency-Key": f"{run_id}-{i}"},
             )
 
+        def api_async_request(i: int):
+            method, path, body, headers = api_request(i)
+            return method, path, body, headers | {"Prefer": "respond-async"}
+
         def email_request(i: int):
             return (
                 "POST",
@@ -406,7 +444,11 @@ def main() -> int:
                 {"Authorization": f"Bearer {INBOUND_TOKEN}", "Content-Type": "message/rfc822"},
             )
 
-        phases = [("api_create", api_request, "api"), ("email_ingest", email_request, "email")]
+        phases = [
+            ("api_create", api_request, "api"),
+            ("api_create_async", api_async_request, "api-async"),
+            ("email_ingest", email_request, "email"),
+        ]
         for name, request_for, channel in phases:
             if args.only not in (None, channel):
                 continue

@@ -1,4 +1,5 @@
-"""Admin for API tokens: create one (its secret is shown once, in a message) or revoke it."""
+"""Admin for API tokens (create one: its secret is shown once, in a message; revoke it) and the
+case requests accepted with ``Prefer: respond-async`` (read them; open failed ones again)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from kalm.api.actions import ApiTokenError, api_token_create, api_token_revoke
-from kalm.api.models import ApiToken, Scope
+from kalm.api.actions import (
+    ApiTokenError,
+    api_token_create,
+    api_token_revoke,
+    case_requests_retry,
+)
+from kalm.api.models import ApiToken, CaseRequest, Scope
 
 
 class ApiTokenCreateForm(forms.ModelForm):
@@ -96,3 +103,49 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked_at=None):
             api_token_revoke(token=token)
         messages.success(request, _("Tokens revoked."))
+
+
+@admin.register(CaseRequest)
+class CaseRequestAdmin(admin.ModelAdmin):
+    """Read-only: a request is what an integration sent. One that failed can be put back in the
+    queue once the reason is dealt with."""
+
+    list_display = ["key", "status", "token", "received_at", "processed_at", "case", "error"]
+    list_filter = ["status"]
+    search_fields = ["key", "error"]
+    list_select_related = ["token", "case"]
+    actions = ["retry"]
+    readonly_fields = [
+        "key",
+        "status",
+        "token",
+        "acting_user",
+        "payload",
+        "error",
+        "attempts",
+        "case",
+        "received_at",
+        "processed_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # kept: what an integration sent, and what became of it
+
+    @admin.action(description=_("Open the selected failed requests again"), permissions=["view"])
+    def retry(self, request: HttpRequest, queryset) -> None:
+        count = case_requests_retry(requests=queryset)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d request is waiting to be opened again.",
+                "%(count)d requests are waiting to be opened again.",
+                count,
+            )
+            % {"count": count},
+        )

@@ -72,3 +72,52 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["token", "key"], name="idempotency_token_key")
         ]
+
+
+class CaseRequest(models.Model):
+    """A ``POST /api/v1/cases`` made with ``Prefer: respond-async``: checked and stored at once
+    (answered 202 with a status URL), opened as a case by the worker in a batch with the others
+    waiting. One that cannot be opened stays here, failed, with the reason: never dropped."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be opened")
+        OPENED = "opened", _("Opened")
+        FAILED = "failed", _("Failed")
+
+    # The public id in the status URL: random, so one integration cannot guess another's.
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("acting user"),
+    )
+    payload = models.JSONField(_("request"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("reason"), blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("case request")
+        verbose_name_plural = _("case requests")
+        indexes = [
+            # The worker's read: the oldest waiting requests. Small however many were opened.
+            models.Index(
+                fields=["id"], condition=models.Q(status="pending"), name="api_caserequest_waiting"
+            ),
+            models.Index(fields=["status", "received_at"], name="api_caserequest_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

@@ -270,3 +270,23 @@ class DossierOut(Schema):
     verified: bool
     problem: str | None = Field(None, description="Where the hash chain breaks, if it does")
     entries: list[EntryOut]
+
+
+class CaseRequestOut(Schema):
+    """A case asked for with ``Prefer: respond-async``: ``pending`` until the worker opens it,
+    then ``opened`` with the case, or ``failed`` with the reason (the request is kept)."""
+
+    id: str = Field(..., description="The request's id, as in its status URL")
+    status: Literal["pending", "opened", "failed"]
+    received_at: datetime
+    processed_at: datetime | None
+    error: str | None = Field(None, description="Why it could not be opened (failed only)")
+    case: CaseOut | None = Field(None, description="The case, once opened")
+
+    @staticmethod
+    def resolve_id(obj: Any) -> str:
+        return obj.key
+
+    @staticmethod
+    def resolve_error(obj: Any) -> str | None:
+        return obj.error or None

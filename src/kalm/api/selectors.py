@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kalm.accounts.models import Team, User
 from kalm.api.errors import ApiProblem
+from kalm.api.models import ApiToken, CaseRequest
 from kalm.cases.models import Case, ExpectationOption, Product
 from kalm.cases.search import search_cases
 from kalm.cases.selectors import access_case
@@ -125,6 +127,26 @@ def case_for_api(user: Any, reference: str) -> Case:
     case = access_case(user, case_id or 0)
     prefetch_related_objects([case], "expectations")
     return case
+
+
+def case_request_for_api(token: ApiToken, key: str) -> CaseRequest:
+    """A case request sent by this token (404 for anyone else's: ids are not shared between
+    integrations), with its case as case_for_api reads it once opened."""
+    request = CaseRequest.objects.filter(token=token, key=key.strip()).first()
+    if request is None:
+        raise Http404
+    if request.case_id is not None:
+        reference = Case.objects.filter(pk=request.case_id).values_list("reference", flat=True)
+        request.case = case_for_api(token.acting_user, reference.first() or "")
+    return request
+
+
+def case_requests_waiting(*, since: datetime | None = None) -> bool:
+    """Whether any case request waits to be opened (received before ``since``, when given)."""
+    waiting = CaseRequest.objects.filter(status=CaseRequest.Status.PENDING)
+    if since is not None:
+        waiting = waiting.filter(received_at__lt=since)
+    return waiting.exists()
 
 
 def consumer_queryset() -> QuerySet[Consumer]:

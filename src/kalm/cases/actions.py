@@ -168,6 +168,13 @@ def case_open_linked(**kwargs: Any) -> OpenedCase:
     return _case_open(**kwargs, status_link=True)
 
 
+def case_open_unread(**kwargs: Any) -> OpenedCase:
+    """:func:`case_open` that queues no job to read the first message: for the worker, which
+    opens many cases in one transaction and then queues their reading as one job
+    (kalm.cases.tasks.queue_cases_reading). The caller must queue it."""
+    return _case_open(**kwargs, queue_reading=False)
+
+
 def _case_open(
     *,
     name: str,
@@ -189,6 +196,7 @@ def _case_open(
     consumer: Any = None,
     drill_id: int | None = None,
     status_link: bool = False,
+    queue_reading: bool = True,
 ) -> OpenedCase:
     """Open a case with the consumer's first message. ``opened_by`` is the agent who took it in
     (phone, in person), or None when the consumer filed it themselves. ``consumer`` is given when
@@ -291,9 +299,9 @@ def _case_open(
         # the encoder. A case taken in by phone has no consumer's words to analyse: topic only.
         from kalm.cases.tasks import queue_case_intake, queue_topic_detection
 
-        if kind == Message.Kind.INBOUND:
+        if queue_reading and kind == Message.Kind.INBOUND:
             transaction.on_commit(lambda: queue_case_intake(case.pk, message.pk))
-        else:
+        elif queue_reading:
             transaction.on_commit(lambda: queue_topic_detection(case.pk))
     return OpenedCase(case, message, token)
 

@@ -13,6 +13,9 @@ from kalm.core.worker import retry_with_backoff
 
 log = logging.getLogger(__name__)
 
+# Messages per engine call when read_new_cases reads a batch the worker opened together.
+READ_BATCH = 256
+
 
 # Retried with exponential backoff: 1, 2, 4, 8 and 16 minutes (huey's retry_backoff multiplies
 # the delay after each failure). Safe to retry: case_email_deliver skips an email whose
@@ -83,3 +86,41 @@ def queue_case_intake(case_id: int, message_id: int) -> None:
         read_new_case(case_id, message_id)
     except Exception:  # the queue is down: never turn a stored case into an error page
         log.exception("Could not queue the reading of case %s", case_id)
+
+
+# Safe to retry: what was read is a check the second time.
+@retry_with_backoff(retries=3, delay=30)
+def read_new_cases(opened: list[tuple[int, int | None]]) -> None:
+    """read_new_case for many cases opened together (the worker's batches of API case
+    requests, kalm.api.actions.case_requests_open): ``opened`` pairs each case with its first
+    message when that holds the consumer's words (None when an agent took it in: topic only).
+    One job per batch instead of one per case; the messages go to the engine in batches of up
+    to READ_BATCH. A message the engine cannot read does not stop the others: the job fails at
+    the end and is retried, and what was read is then a check."""
+    from kalm.empathy.actions import messages_analyse_pending
+
+    done: set[int] = set()
+    failed: Exception | None = None
+    for case_id, message_id in opened:
+        try:
+            if message_id is not None and message_id not in done:
+                stored = messages_analyse_pending(message_id=message_id, limit=READ_BATCH)
+                done.update(analysis.message_id for analysis in stored)
+            detect_case_topic.call_local(case_id)
+        except Exception as exc:
+            log.warning("Reading case %s failed; the job is retried", case_id, exc_info=True)
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+
+
+def queue_cases_reading(opened: list[tuple[int, int | None]]) -> None:
+    """Enqueue read_new_cases (on commit of the batch that opened them). If the queue cannot be
+    reached the cases still stand: ``kalm analyse_messages --missing`` catches the analysis
+    up, and an agent can set a topic on the case page."""
+    if not opened:
+        return
+    try:
+        read_new_cases(opened)
+    except Exception:  # the queue is down: the opened cases stand
+        log.exception("Could not queue the reading of %s new cases", len(opened))

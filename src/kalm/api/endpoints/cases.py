@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 from ninja.responses import Status as Created
 
-from kalm.api.actions import case_update
+from kalm.api.actions import case_request_accept, case_update
 from kalm.api.auth import TokenAuth
 from kalm.api.idempotency import idempotent
 from kalm.api.models import Scope
 from kalm.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_updated
-from kalm.api.schemas import CaseIn, CaseOut, CasePage, CasePatch, IsoDatetime, Problem
+from kalm.api.schemas import (
+    CaseIn,
+    CaseOut,
+    CasePage,
+    CasePatch,
+    CaseRequestOut,
+    IsoDatetime,
+    Problem,
+)
 from kalm.api.selectors import (
     agent_by_username,
     case_for_api,
     case_list,
+    case_request_for_api,
     expectations_by_code,
     product_by_id,
     team_by_slug,
@@ -28,15 +38,53 @@ router = Router(tags=["cases"])
 ERRORS = {code: Problem for code in (400, 401, 403, 404, 409, 413, 422, 429)}
 
 
+PREFER_PARAMETER = {
+    "name": "Prefer",
+    "in": "header",
+    "required": False,
+    "description": "`respond-async`: check and store the request, answer `202` at once and "
+    "let the worker open the case (for bursts and bulk loads).",
+    "schema": {"type": "string", "example": "respond-async"},
+}
+
+
+def _prefers_async(request: HttpRequest) -> bool:
+    """RFC 7240: ``Prefer: respond-async``, alone or among other preferences."""
+    given = request.headers.get("Prefer", "")
+    return any(
+        part.split("=", 1)[0].strip().lower() == "respond-async"
+        for item in given.split(",")
+        for part in item.split(";")[:1]
+    )
+
+
 @router.post(
     "/cases",
-    response={201: CaseOut, **ERRORS},
+    response={201: CaseOut, 202: CaseRequestOut, **ERRORS},
     auth=TokenAuth(Scope.CASES_WRITE),
     summary="Open a case",
+    openapi_extra={"parameters": [PREFER_PARAMETER]},
 )
 @decorate_view(idempotent)
-def case_create(request: HttpRequest, payload: CaseIn):
-    """Open a case with the consumer's first message (scope `cases:write`)."""
+def case_create(request: HttpRequest, payload: CaseIn, response: HttpResponse):
+    """Open a case with the consumer's first message (scope `cases:write`): `201` with the case.
+
+    With `Prefer: respond-async` the request is checked as usual (a bad one is refused at
+    once) and stored, and the answer is `202 Accepted` with the request's status in the body
+    and its URL in `Location`; the worker opens the case moments later, in a batch with the
+    others waiting. Read `GET /case-requests/{id}` for its case. This takes bursts far faster
+    than waiting for each case; a request that cannot be opened after all is kept, `failed`,
+    with the reason."""
+    if _prefers_async(request):
+        # Checked now, so the integration hears of a bad reference while it can act on it.
+        product_by_id(payload.product)
+        team_by_slug(payload.team)
+        if payload.expectations:
+            expectations_by_code(payload.expectations)
+        accepted = case_request_accept(token=request.auth, payload=payload.model_dump(mode="json"))
+        response["Location"] = reverse("api:case_request_detail", args=[accepted.key])
+        response["Preference-Applied"] = "respond-async"
+        return Created(202, accepted)
     case = case_open(
         **payload.consumer.model_dump(),
         subject=payload.subject,
@@ -52,6 +100,20 @@ def case_create(request: HttpRequest, payload: CaseIn):
         opened_by=request.auth.acting_user,
     )
     return Created(201, case)  # its expectations are held by case_open: no query for them
+
+
+@router.get(
+    "/case-requests/{request_id}",
+    response={200: CaseRequestOut, **ERRORS},
+    auth=TokenAuth(Scope.CASES_WRITE),
+    summary="Read a case request",
+    url_name="case_request_detail",
+)
+def case_request_detail(request: HttpRequest, request_id: str):
+    """A case asked for with `Prefer: respond-async` (scope `cases:write`): `pending`, then
+    `opened` with its case or `failed` with the reason. Only the token that sent it can read
+    it."""
+    return case_request_for_api(request.auth, request_id)
 
 
 @router.get(

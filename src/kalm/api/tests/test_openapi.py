@@ -10,6 +10,7 @@ PATHS = {
     "/api/v1/consumers": {"get"},
     "/api/v1/consumers/{consumer_id}": {"get"},
     "/api/v1/cases/{reference}/dossier": {"get"},
+    "/api/v1/case-requests/{request_id}": {"get"},
 }
 
 
@@ -20,7 +21,8 @@ def test_it_serves_the_openapi_document(db):
     assert schema["openapi"].startswith("3.")
     assert {path: set(ops) for path, ops in schema["paths"].items()} == PATHS
     create = schema["paths"]["/api/v1/cases"]["post"]
-    assert {"201", "401", "403", "422"} <= set(create["responses"])
+    assert {"201", "202", "401", "403", "422"} <= set(create["responses"])
+    assert "Prefer" in [p["name"] for p in create["parameters"]]
     assert "bearer" in json.dumps(schema["components"]["securitySchemes"]).lower()
     assert list(create["responses"]["422"]["content"]) == ["application/problem+json"]
     for path, ops in PATHS.items():

@@ -162,3 +162,40 @@ def test_the_batch_reads_the_same_text_as_one_case_alone(db):
     case = make_case(subject="  Pakket  ", body="Nog niet bezorgd.\n")
     message = case.messages.get()
     assert _topic_text_of(case, message.body) == _topic_text(case)
+
+
+def test_the_job_for_many_new_cases_reads_them_all(topics, agent, monkeypatch):
+    from kalm.cases.actions import case_open_unread
+    from kalm.cases.tasks import read_new_cases
+    from kalm.empathy import engine
+    from kalm.empathy.models import MessageAnalysis
+
+    first, second = _waiting((DELIVERY_SUBJECT, DELIVERY_BODY), UNRELATED)
+    phoned = case_open_unread(  # taken in by an agent: no consumer's words, a topic only
+        name="Daan",
+        phone="0612345678",
+        subject=DELIVERY_SUBJECT,
+        body=DELIVERY_BODY,
+        channel="phone",
+        opened_by=agent,
+    )
+    assert phoned.message.kind == Message.Kind.PHONE
+    real = engine.analyse_many
+
+    def failing(texts):  # fault injection: the engine cannot read the first message
+        if DELIVERY_BODY in texts:
+            raise RuntimeError("engine failure")
+        return real(texts)
+
+    monkeypatch.setattr(engine, "analyse_many", failing)
+    opened = [(first.case_id, first.pk), (second.case_id, second.pk), (phoned.case.pk, None)]
+    with pytest.raises(RuntimeError):  # the job fails, to be retried...
+        read_new_cases.call_local(opened)
+    # ...after the others were read: the second message alone, every topic.
+    assert set(MessageAnalysis.objects.values_list("message_id", flat=True)) == {second.pk}
+    assert Case.objects.get(pk=phoned.case.pk).topic == topics["delivery"]
+    monkeypatch.setattr(engine, "analyse_many", real)
+    read_new_cases.call_local(opened)  # the retry
+    assert MessageAnalysis.objects.filter(message__in=[first, second]).count() == 2
+    assert not MessageAnalysis.objects.filter(message=phoned.message).exists()
+    assert Case.objects.get(pk=first.case_id).topic == topics["delivery"]
