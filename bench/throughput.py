@@ -412,14 +412,14 @@ def main() -> int:
             "Content-Type": "application/json",
         }
 
-        def api_request(i: int):
+        def api_request(i: int, phase: str = "s"):
             # The email phase's complaints (bench/intake.py): one in five an injury that the
             # routing rules escalate, the rest ordinary complaints, as a desk's mix would be.
             subject, text = rng.choice(intake.COMPLAINTS)
             body = {
                 "consumer": {
                     "name": f"Bench {i}",
-                    "email": f"tp-{run_id}-{i}@example.com",
+                    "email": f"tp-{run_id}-{phase}{i}@example.com",
                 },
                 "subject": subject,
                 "body": f"{text} Kunt u mij laten weten wat u hieraan doet?",
@@ -429,11 +429,12 @@ def main() -> int:
                 "POST",
                 "/api/v1/cases",
                 json.dumps(body),
-                api_headers | {"Idempotency-Key": f"{run_id}-{i}"},
+                api_headers | {"Idempotency-Key": f"{run_id}-{phase}{i}"},
             )
 
         def api_async_request(i: int):
-            method, path, body, headers = api_request(i)
+            # Keys and consumers of their own: the synchronous phase used the same numbers.
+            method, path, body, headers = api_request(i, "a")
             return method, path, body, headers | {"Prefer": "respond-async"}
 
         def email_request(i: int):
