@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from kalm.accounts.models import Team, User
 from kalm.api.models import ApiToken, CaseRequest, IdempotencyRecord, Scope
 from kalm.cases.actions import (
+    OpenedCase,
     case_assign,
     case_open_unread,
     case_set_priority,
     case_transition,
+    cases_open_unread,
 )
 from kalm.cases.models import Case, ExpectationOption, Product
 
@@ -176,8 +178,9 @@ def case_requests_retry(*, requests: Any) -> int:
 
 
 def case_requests_open(*, limit: int = OPEN_BATCH) -> int:
-    """Open up to ``limit`` waiting case requests, oldest first, in one transaction: each in
-    its own savepoint, so one that fails is marked failed with its reason and the others open.
+    """Open up to ``limit`` waiting case requests, oldest first, in one transaction: together
+    (cases_open_unread), or, when any of them cannot be opened, each in its own savepoint, so
+    one that fails is marked failed with its reason and the others open.
     The reading of their first messages (analysis, topic) is queued as one job on commit.
     Returns how many requests were taken (opened or failed).
 
@@ -196,23 +199,22 @@ def case_requests_open(*, limit: int = OPEN_BATCH) -> int:
         if not waiting:
             return 0
         known: dict[tuple[str, Any], Any] = {}
-        opened: list[tuple[int, int | None]] = []
         now = timezone.now()
         for request in waiting:
             request.attempts += 1
             request.processed_at = now
-            try:
-                with transaction.atomic():
-                    result = case_open_unread(**_open_arguments(request, known))
-            except (OperationalError, InterfaceError):
-                raise  # the database, not the request: the batch rolls back and is retried
-            except Exception as exc:
+        results = _open_together(waiting, known)
+        if results is None:  # something in the batch is wrong: each request on its own
+            results = [_open_alone(request, known) for request in waiting]
+        opened: list[tuple[int, int | None]] = []
+        for request, result in zip(waiting, results, strict=True):
+            if isinstance(result, Exception):
                 # Bad input the checks at acceptance could not see (a product removed since,
                 # text the database refuses, a payload edited by hand): kept, failed, with the
                 # reason, so one request never blocks the ones behind it.
                 request.status = CaseRequest.Status.FAILED
-                request.error = str(exc) or type(exc).__name__
-                log.warning("Case request %s could not be opened: %r", request.key, exc)
+                request.error = str(result) or type(result).__name__
+                log.warning("Case request %s could not be opened: %r", request.key, result)
                 continue
             request.status = CaseRequest.Status.OPENED
             request.case = result.case
@@ -222,6 +224,31 @@ def case_requests_open(*, limit: int = OPEN_BATCH) -> int:
         _outcomes_record(waiting)
         transaction.on_commit(lambda: queue_cases_reading(opened))
     return len(waiting)
+
+
+def _open_together(requests: list[CaseRequest], known: dict) -> list[OpenedCase] | None:
+    """The batch's cases opened together (cases_open_unread: each kind of row in one INSERT),
+    or None when any request in it cannot be read or opened: nothing of the batch is kept
+    then, and the requests are opened one by one."""
+    try:
+        with transaction.atomic():
+            return cases_open_unread([_open_arguments(request, known) for request in requests])
+    except (OperationalError, InterfaceError):
+        raise  # the database, not the requests: the batch rolls back and is retried
+    except Exception as exc:
+        log.info("A batch of %s case requests is opened one by one: %r", len(requests), exc)
+        return None
+
+
+def _open_alone(request: CaseRequest, known: dict) -> OpenedCase | Exception:
+    """One request's case, in its own savepoint; the reason when it cannot be opened."""
+    try:
+        with transaction.atomic():
+            return case_open_unread(**_open_arguments(request, known))
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        return exc
 
 
 def _outcomes_record(requests: list[CaseRequest]) -> None:

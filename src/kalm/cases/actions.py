@@ -217,30 +217,22 @@ def _case_open(
             raise CaseActionError(
                 _("In a drill, cases are only opened for the drill's own consumers.")
             )
-        # An SLA policy's business-time due date replaces the organisation's hours when one
-        # matches. Planned before the insert: the row is written once, with its due time.
-        plan = sla_plan(priority=priority, channel=channel, team=team, start=now)
-        due = sla_first_response_due(plan[1])
-        if due is None:
-            due = now + timedelta(hours=organisation().first_response_hours.get(priority, 24))
+        plan, due = _sla_planned(priority=priority, channel=channel, team=team, now=now)
         for _attempt in range(5):
-            case = Case(
-                reference=new_reference(),
-                subject=subject.strip()[:200] or body.strip()[:80],
+            case = _case_new(
                 consumer=consumer,
-                drill_id=consumer.drill_id,
+                subject=subject,
+                body=body,
                 channel=channel,
+                language=language,
+                product=product,
+                batch_number=batch_number,
+                expectation_other=expectation_other,
                 priority=priority,
                 team=team,
-                product=product,
-                batch_number=batch_number.strip(),
-                expectation_other=expectation_other.strip(),
-                language=language,
-                created_at=now,
-                updated_at=now,
-                first_response_due_at=due,
+                now=now,
+                due=due,
             )
-            case.search_document = _search_document(case, body)
             try:
                 with transaction.atomic():
                     case.save(force_insert=True)
@@ -253,9 +245,7 @@ def _case_open(
         if expectations:
             case.expectations.set(expectations)
         _expectations_known(case, expectations)
-        kind = (
-            Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
-        )
+        kind = _first_kind(channel, opened_by)
         message, message_entry = _message_store(
             case=case,
             kind=kind,
@@ -265,28 +255,18 @@ def _case_open(
             at=now,
             payload_extra=payload_extra,
         )
-        opened_entry = NewEntry(
-            kind=EntryKind.CASE_OPENED,
-            summary=_("Case opened via %(channel)s") % {"channel": Channel(channel).label},
-            actor=opened_by,
-            actor_type=None if opened_by else ActorType.CONSUMER,
-            payload={
-                "reference": case.reference,
-                "consumer": {
-                    "name": consumer.name,
-                    "email": consumer.email,
-                    "phone": consumer.phone,
-                },
-                "subject": case.subject,
-                "product": str(product) if product else "",
-                "batch_number": case.batch_number,
-                "expectations": [e.code for e in expectations],
-                "expectation_other": case.expectation_other,
-                "priority": priority,
-            },
-            public=True,
-        )
-        entries = [opened_entry, message_entry]
+        entries = [
+            _opened_entry(
+                case=case,
+                consumer=consumer,
+                channel=channel,
+                opened_by=opened_by,
+                product=product,
+                expectations=expectations,
+                priority=priority,
+            ),
+            message_entry,
+        ]
         token = ""
         if status_link:
             link, token = _portal_link_new(case)
@@ -306,6 +286,177 @@ def _case_open(
     return OpenedCase(case, message, token)
 
 
+def cases_open_unread(openings: Sequence[dict[str, Any]]) -> list[OpenedCase]:
+    """:func:`case_open_unread` for many cases at once, in the caller's transaction: the same
+    rows, with each kind inserted for the whole batch in one statement (cases, SLA clocks,
+    expectations, messages, dossier entries) and the chain heads written in one statement run
+    for every case. Each opening takes case_open's arguments, without ``consumer``,
+    ``drill_id``, ``payload_extra`` or a status link.
+
+    All or nothing: anything that goes wrong raises, and the caller opens the batch one case at
+    a time instead (kalm.api.actions.case_requests_open), so a bad one fails alone. A reference
+    drawn twice raises too (IntegrityError); the one-at-a-time path draws again."""
+    from kalm.dossier.actions import entries_append_new_cases
+    from kalm.sla.actions import sla_start_many
+
+    with transaction.atomic():
+        cases, plans, firsts, entries = [], [], [], []
+        for opening in openings:
+            if not (opening.get("email") or opening.get("phone")):
+                raise CaseActionError(
+                    _("An email address or a phone number is needed to reach you.")
+                )
+            now = opening.get("created_at") or timezone.now()
+            priority = opening.get("priority", Priority.NORMAL)
+            channel = opening.get("channel", Channel.WEB)
+            team, product = opening.get("team"), opening.get("product")
+            language = opening.get("language", "nl")
+            consumer = consumer_find_or_create(
+                name=opening["name"],
+                email=opening.get("email", ""),
+                phone=opening.get("phone", ""),
+                language=language,
+            )
+            plan, due = _sla_planned(priority=priority, channel=channel, team=team, now=now)
+            case = _case_new(
+                consumer=consumer,
+                subject=opening["subject"],
+                body=opening["body"],
+                channel=channel,
+                language=language,
+                product=product,
+                batch_number=opening.get("batch_number", ""),
+                expectation_other=opening.get("expectation_other", ""),
+                priority=priority,
+                team=team,
+                now=now,
+                due=due,
+            )
+            cases.append(case)
+            plans.append((case, now, plan))
+        Case.objects.bulk_create(cases)
+        sla_start_many(starts=plans)
+        through = Case.expectations.through
+        through.objects.bulk_create(
+            through(case_id=case.pk, expectationoption_id=option.pk)
+            for case, opening in zip(cases, openings, strict=True)
+            for option in opening.get("expectations") or ()
+        )
+        for case, opening in zip(cases, openings, strict=True):
+            _expectations_known(case, list(opening.get("expectations") or ()))
+            opened_by = opening.get("opened_by")
+            firsts.append(
+                _message_new(
+                    case=case,
+                    kind=_first_kind(case.channel, opened_by),
+                    body=opening["body"],
+                    channel=case.channel,
+                    author=opened_by,
+                    at=case.created_at,
+                )
+            )
+        Message.objects.bulk_create(firsts)
+        for case, message, opening in zip(cases, firsts, openings, strict=True):
+            opened_by = opening.get("opened_by")
+            opened = _opened_entry(
+                case=case,
+                consumer=case.consumer,
+                channel=case.channel,
+                opened_by=opened_by,
+                product=case.product,
+                expectations=list(opening.get("expectations") or ()),
+                priority=case.priority,
+            )
+            entries.append((case, [opened, _message_entry(message)]))
+        entries_append_new_cases(entries=entries)
+    return [OpenedCase(case, message, "") for case, message in zip(cases, firsts, strict=True)]
+
+
+def _first_kind(channel: str, opened_by: Any) -> str:
+    """An agent who takes a case in by phone writes a phone note; else the consumer wrote it."""
+    return Message.Kind.PHONE if channel == Channel.PHONE and opened_by else Message.Kind.INBOUND
+
+
+def _sla_planned(*, priority: str, channel: str, team: Any, now: Any) -> tuple[Any, Any]:
+    """sla_plan's answer and the first-response due time: the policy's when one matches (its
+    business time), else the organisation's hours. Planned before the insert: the row is
+    written once, with its due time."""
+    plan = sla_plan(priority=priority, channel=channel, team=team, start=now)
+    due = sla_first_response_due(plan[1])
+    if due is None:
+        due = now + timedelta(hours=organisation().first_response_hours.get(priority, 24))
+    return plan, due
+
+
+def _case_new(
+    *,
+    consumer: Any,
+    subject: str,
+    body: str,
+    channel: str,
+    language: str,
+    product: Any,
+    batch_number: str,
+    expectation_other: str,
+    priority: str,
+    team: Any,
+    now: Any,
+    due: Any,
+) -> Case:
+    """A new case's row, not yet saved, with a fresh reference and its search text."""
+    case = Case(
+        reference=new_reference(),
+        subject=subject.strip()[:200] or body.strip()[:80],
+        consumer=consumer,
+        drill_id=consumer.drill_id,
+        channel=channel,
+        priority=priority,
+        team=team,
+        product=product,
+        batch_number=batch_number.strip(),
+        expectation_other=expectation_other.strip(),
+        language=language,
+        created_at=now,
+        updated_at=now,
+        first_response_due_at=due,
+    )
+    case.search_document = _search_document(case, body)
+    return case
+
+
+def _opened_entry(
+    *,
+    case: Case,
+    consumer: Any,
+    channel: str,
+    opened_by: Any,
+    product: Any,
+    expectations: Sequence[Any],
+    priority: str,
+) -> NewEntry:
+    return NewEntry(
+        kind=EntryKind.CASE_OPENED,
+        summary=_("Case opened via %(channel)s") % {"channel": Channel(channel).label},
+        actor=opened_by,
+        actor_type=None if opened_by else ActorType.CONSUMER,
+        payload={
+            "reference": case.reference,
+            "consumer": {
+                "name": consumer.name,
+                "email": consumer.email,
+                "phone": consumer.phone,
+            },
+            "subject": case.subject,
+            "product": str(product) if product else "",
+            "batch_number": case.batch_number,
+            "expectations": [e.code for e in expectations],
+            "expectation_other": case.expectation_other,
+            "priority": priority,
+        },
+        public=True,
+    )
+
+
 def _message_store(
     *,
     case: Case,
@@ -317,7 +468,16 @@ def _message_store(
     payload_extra: dict | None = None,
 ) -> tuple[Message, NewEntry]:
     """Insert a message; returns it with its dossier entry, for the caller to append."""
-    message = Message.objects.create(
+    message = _message_new(case=case, kind=kind, body=body, channel=channel, author=author, at=at)
+    message.save(force_insert=True)
+    return message, _message_entry(message, payload_extra)
+
+
+def _message_new(
+    *, case: Case, kind: str, body: str, channel: str, author: Any = None, at: Any = None
+) -> Message:
+    """A message's row, not yet saved."""
+    return Message(
         case=case,
         kind=kind,
         channel=channel,
@@ -326,26 +486,30 @@ def _message_store(
         author_alias=(author.alias or "") if author is not None else "",
         created_at=at or timezone.now(),
     )
+
+
+def _message_entry(message: Message, payload_extra: dict | None = None) -> NewEntry:
+    """The dossier entry of a stored message."""
     entry_kind, public = {
         Message.Kind.INBOUND: (EntryKind.MESSAGE_IN, True),
         Message.Kind.OUTBOUND: (EntryKind.MESSAGE_OUT, True),
         Message.Kind.NOTE: (EntryKind.NOTE, False),
         Message.Kind.PHONE: (EntryKind.PHONE_CALL, False),
-    }[kind]
-    entry = NewEntry(
+    }[message.kind]
+    body = message.body
+    return NewEntry(
         kind=entry_kind,
         summary=body.strip().splitlines()[0][:200] if body.strip() else "",
-        actor=author,
-        actor_type=ActorType.CONSUMER if kind == Message.Kind.INBOUND else None,
+        actor=message.author,
+        actor_type=ActorType.CONSUMER if message.kind == Message.Kind.INBOUND else None,
         payload={
             "message_id": message.pk,
-            "channel": channel,
+            "channel": message.channel,
             "body": body,
             **(payload_extra or {}),
         },
         public=public,
     )
-    return message, entry
 
 
 def _message_create(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,27 +107,9 @@ def entries_append(
             )
             length, head = locked.dossier_length, locked.dossier_head
             reference = locked.reference
-        stored = []
-        for new in entries:
-            actor = new.actor
-            entry = DossierEntry(
-                case_id=case.pk,
-                seq=length + 1,
-                kind=new.kind,
-                created_at=timezone.now(),
-                actor_type=new.actor_type
-                or (ActorType.AGENT if actor is not None else ActorType.SYSTEM),
-                actor=actor,
-                actor_label=actor.internal_name if actor is not None else "",
-                actor_alias=(actor.alias or "") if actor is not None else "",
-                summary=new.summary[:500],
-                payload=_jsonable(new.payload or {}),
-                public=new.public,
-                prev_hash=head or GENESIS,
-            )
-            entry.hash = entry_hash(entry, reference)
-            stored.append(entry)
-            length, head = entry.seq, entry.hash
+        stored = _chained(case.pk, reference, length, head, entries)
+        if stored:
+            length, head = stored[-1].seq, stored[-1].hash
         if len(stored) == 1:
             stored[0].save()
         elif stored:
@@ -142,6 +124,58 @@ def entries_append(
             for name, value in changes.items():
                 setattr(case, name, value)
     return stored
+
+
+def _chained(
+    case_id: int, reference: str, length: int, head: str, entries: Sequence[NewEntry]
+) -> list[DossierEntry]:
+    """The entries as rows that continue a chain of ``length`` entries ending in ``head``."""
+    stored = []
+    for new in entries:
+        actor = new.actor
+        entry = DossierEntry(
+            case_id=case_id,
+            seq=length + 1,
+            kind=new.kind,
+            created_at=timezone.now(),
+            actor_type=new.actor_type
+            or (ActorType.AGENT if actor is not None else ActorType.SYSTEM),
+            actor=actor,
+            actor_label=actor.internal_name if actor is not None else "",
+            actor_alias=(actor.alias or "") if actor is not None else "",
+            summary=new.summary[:500],
+            payload=_jsonable(new.payload or {}),
+            public=new.public,
+            prev_hash=head or GENESIS,
+        )
+        entry.hash = entry_hash(entry, reference)
+        stored.append(entry)
+        length, head = entry.seq, entry.hash
+    return stored
+
+
+def entries_append_new_cases(*, entries: Sequence[tuple[Any, Sequence[NewEntry]]]) -> None:
+    """entries_append(created=True) for many cases inserted in the transaction that is still
+    open (kalm.cases.actions.cases_open_unread): every entry in one INSERT, and the new chain
+    heads in one statement run for every case."""
+    from kalm.cases.models import Case
+
+    rows: list[DossierEntry] = []
+    heads = []
+    for case, new in entries:
+        chained = _chained(case.pk, case.reference, case.dossier_length, case.dossier_head, new)
+        if chained:
+            rows.extend(chained)
+            case.dossier_length, case.dossier_head = chained[-1].seq, chained[-1].hash
+            heads.append((case.dossier_length, case.dossier_head, case.pk))
+    with transaction.atomic():
+        DossierEntry.objects.bulk_create(rows)
+        table = connection.ops.quote_name(Case._meta.db_table)
+        with connection.cursor() as cursor:
+            # One statement run per case, not bulk_update's CASE WHEN over every case.
+            cursor.executemany(
+                f"UPDATE {table} SET dossier_length = %s, dossier_head = %s WHERE id = %s", heads
+            )
 
 
 def _jsonable(value: Any) -> Any:
