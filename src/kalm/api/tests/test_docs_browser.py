@@ -43,7 +43,7 @@ def test_the_docs_render_offline(live_server, page):
     page.route("**/*", only_local)
     page.goto(live_server.url + "/api/v1/docs")
     page.wait_for_selector(".opblock-summary", timeout=15000)
-    assert page.locator(".opblock").count() == 10
+    assert page.locator(".opblock").count() == 11
     assert "Kalm API" in page.locator(".info .title").inner_text()
     assert page.locator("button.authorize").count() == 1
     assert blocked == []
