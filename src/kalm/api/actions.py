@@ -9,13 +9,13 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kalm.accounts.models import Team, User
+from kalm.api.errors import ApiProblem
 from kalm.api.models import ApiToken, CaseRequest, IdempotencyRecord, Scope
+from kalm.api.selectors import expectations_by_code, product_by_id, team_by_slug
 from kalm.cases.actions import (
     OpenedCase,
     case_assign,
@@ -24,7 +24,7 @@ from kalm.cases.actions import (
     case_transition,
     cases_open_unread,
 )
-from kalm.cases.models import Case, ExpectationOption, Product
+from kalm.cases.models import Case
 
 log = logging.getLogger(__name__)
 
@@ -192,20 +192,20 @@ def case_requests_open(*, limit: int = OPEN_BATCH) -> int:
 
     with transaction.atomic():
         waiting = list(
-            CaseRequest.objects.select_for_update(skip_locked=True)
+            CaseRequest.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("acting_user")
             .filter(status=CaseRequest.Status.PENDING)
             .order_by("pk")[:limit]
         )
         if not waiting:
             return 0
-        known: dict[tuple[str, Any], Any] = {}
         now = timezone.now()
         for request in waiting:
             request.attempts += 1
             request.processed_at = now
-        results = _open_together(waiting, known)
+        results = _open_together(waiting)
         if results is None:  # something in the batch is wrong: each request on its own
-            results = [_open_alone(request, known) for request in waiting]
+            results = [_open_alone(request) for request in waiting]
         opened: list[tuple[int, int | None]] = []
         for request, result in zip(waiting, results, strict=True):
             if isinstance(result, Exception):
@@ -226,13 +226,13 @@ def case_requests_open(*, limit: int = OPEN_BATCH) -> int:
     return len(waiting)
 
 
-def _open_together(requests: list[CaseRequest], known: dict) -> list[OpenedCase] | None:
+def _open_together(requests: list[CaseRequest]) -> list[OpenedCase] | None:
     """The batch's cases opened together (cases_open_unread: each kind of row in one INSERT),
     or None when any request in it cannot be read or opened: nothing of the batch is kept
     then, and the requests are opened one by one."""
     try:
         with transaction.atomic():
-            return cases_open_unread([_open_arguments(request, known) for request in requests])
+            return cases_open_unread([_open_arguments(request) for request in requests])
     except (OperationalError, InterfaceError):
         raise  # the database, not the requests: the batch rolls back and is retried
     except Exception as exc:
@@ -240,11 +240,11 @@ def _open_together(requests: list[CaseRequest], known: dict) -> list[OpenedCase]
         return None
 
 
-def _open_alone(request: CaseRequest, known: dict) -> OpenedCase | Exception:
+def _open_alone(request: CaseRequest) -> OpenedCase | Exception:
     """One request's case, in its own savepoint; the reason when it cannot be opened."""
     try:
         with transaction.atomic():
-            return case_open_unread(**_open_arguments(request, known))
+            return case_open_unread(**_open_arguments(request))
     except (OperationalError, InterfaceError):
         raise
     except Exception as exc:
@@ -267,20 +267,22 @@ def _outcomes_record(requests: list[CaseRequest]) -> None:
         )
 
 
-def _open_arguments(request: CaseRequest, known: dict[tuple[str, Any], Any]) -> dict[str, Any]:
-    """case_open's arguments for a stored request. The product, team, expectations and acting
-    user are read again (once per batch each): they may have changed since it was accepted."""
-
-    def lookup(kind: str, value: Any, read: Any) -> Any:
-        if (kind, value) not in known:
-            try:
-                known[kind, value] = read()
-            except ObjectDoesNotExist:
-                known[kind, value] = None
-        return known[kind, value]
-
+def _open_arguments(request: CaseRequest) -> dict[str, Any]:
+    """case_open's arguments for a stored request. The product, team and expectations are
+    looked up again, as the endpoint looked them up when it accepted the request (they may
+    have gone since), and the acting user must still be on the desk."""
     data = request.payload
-    arguments = {
+    user = request.acting_user
+    if not user.is_desk_member:
+        raise CaseRequestError(_("The token's acting user no longer has desk access."))
+    try:
+        product = product_by_id(data.get("product"))
+        team = team_by_slug(data.get("team"))
+        codes = data.get("expectations") or []
+        expectations = expectations_by_code(codes) if codes else []
+    except ApiProblem as problem:  # its field's reason, as the endpoint would have answered
+        raise CaseRequestError("; ".join(e["detail"] for e in problem.errors or [])) from problem
+    return {
         **data["consumer"],
         "subject": data["subject"],
         "body": data["body"],
@@ -290,38 +292,8 @@ def _open_arguments(request: CaseRequest, known: dict[tuple[str, Any], Any]) -> 
         "expectation_other": data.get("expectation_other", ""),
         "priority": data["priority"],
         "created_at": request.received_at,
+        "opened_by": user,
+        "product": product,
+        "team": team,
+        "expectations": expectations,
     }
-    user = lookup(
-        "user", request.acting_user_id, lambda: User.objects.get(pk=request.acting_user_id)
-    )
-    if user is None or not user.is_desk_member:
-        raise CaseRequestError(_("The token's acting user no longer has desk access."))
-    arguments["opened_by"] = user
-    product_id = data.get("product")
-    arguments["product"] = None
-    if product_id is not None:
-        arguments["product"] = lookup(
-            "product", product_id, lambda: Product.objects.get(pk=product_id)
-        )
-        if arguments["product"] is None:
-            raise CaseRequestError(_("No product with this id."))
-    slug = data.get("team")
-    arguments["team"] = None
-    if slug:
-        arguments["team"] = lookup("team", slug, lambda: Team.objects.get(slug=slug))
-        if arguments["team"] is None:
-            raise CaseRequestError(_("No team with this slug."))
-    codes = data.get("expectations") or []
-    options = [
-        lookup(
-            "expectation",
-            code,
-            lambda code=code: ExpectationOption.objects.get(code=code, active=True),
-        )
-        for code in codes
-    ]
-    missing = [code for code, option in zip(codes, options, strict=True) if option is None]
-    if missing:
-        raise CaseRequestError(_("Unknown codes: %(codes)s") % {"codes": ", ".join(missing)})
-    arguments["expectations"] = options
-    return arguments

@@ -119,11 +119,11 @@ def case_for_api(user: Any, reference: str) -> Case:
 
     References are upper case, so an exact match (the unique index) finds any spelling;
     ``access_case`` refuses outsiders before it answers 404 for an unknown one."""
-    case_id = (
-        Case.objects.filter(reference=reference.strip().upper(), drill__isnull=True)
-        .values_list("id", flat=True)
-        .first()
-    )
+    return _case_for_api(user, reference=reference.strip().upper())
+
+
+def _case_for_api(user: Any, **lookup: Any) -> Case:
+    case_id = Case.objects.filter(drill__isnull=True, **lookup).values_list("id", flat=True).first()
     case = access_case(user, case_id or 0)
     prefetch_related_objects([case], "expectations")
     return case
@@ -136,8 +136,7 @@ def case_request_for_api(token: ApiToken, key: str) -> CaseRequest:
     if request is None:
         raise Http404
     if request.case_id is not None:
-        reference = Case.objects.filter(pk=request.case_id).values_list("reference", flat=True)
-        request.case = case_for_api(token.acting_user, reference.first() or "")
+        request.case = _case_for_api(token.acting_user, pk=request.case_id)
     return request
 
 

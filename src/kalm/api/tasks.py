@@ -37,8 +37,7 @@ def open_case_requests() -> None:
     # was woken for is opened by that one.
     while HUEY.storage.put_if_empty(OPENING, b"1"):
         try:
-            while (taken := case_requests_open()) == OPEN_BATCH:
-                pass
+            taken = _open_all_waiting()
         finally:
             HUEY.storage.delete_data(OPENING)
         if not case_requests_waiting():
@@ -72,6 +71,11 @@ def case_requests_sweep() -> int:
     # A job lost with its worker must not block the waking or the opening.
     HUEY.storage.delete_data(QUEUED)
     HUEY.storage.delete_data(OPENING)
+    return _open_all_waiting()
+
+
+def _open_all_waiting() -> int:
+    """Batches until one is not full; returns how many requests were taken."""
     taken = 0
     while True:
         batch = case_requests_open()

@@ -7,6 +7,7 @@ with ``transaction.on_commit`` so nothing is sent for a write that rolled back.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -155,6 +156,9 @@ def case_open(
     ).case
 
 
+_CASE_OPEN_SIGNATURE = inspect.signature(case_open)  # its defaults, for cases_open_unread
+
+
 @dataclass(frozen=True)
 class OpenedCase:
     case: Case
@@ -205,8 +209,8 @@ def _case_open(
     The case belongs to its consumer's drill (None for a real consumer). ``drill_id`` is the
     drill the desk is working in: a case there must be for one of that drill's consumers, so a
     drill never writes on a real person's record (and real work never on a drill's)."""
-    if consumer is None and not (email or phone):
-        raise CaseActionError(_("An email address or a phone number is needed to reach you."))
+    if consumer is None:
+        _reachable(email, phone)
     now = created_at or timezone.now()
     with transaction.atomic():
         if consumer is None:
@@ -300,35 +304,28 @@ def cases_open_unread(openings: Sequence[dict[str, Any]]) -> list[OpenedCase]:
     from kalm.sla.actions import sla_start_many
 
     with transaction.atomic():
-        cases, plans, firsts, entries = [], [], [], []
-        for opening in openings:
-            if not (opening.get("email") or opening.get("phone")):
-                raise CaseActionError(
-                    _("An email address or a phone number is needed to reach you.")
-                )
-            now = opening.get("created_at") or timezone.now()
-            priority = opening.get("priority", Priority.NORMAL)
-            channel = opening.get("channel", Channel.WEB)
-            team, product = opening.get("team"), opening.get("product")
-            language = opening.get("language", "nl")
+        openings = [_opening_arguments(opening) for opening in openings]
+        cases, plans = [], []
+        for o in openings:
+            _reachable(o["email"], o["phone"])
+            now = o["created_at"] or timezone.now()
             consumer = consumer_find_or_create(
-                name=opening["name"],
-                email=opening.get("email", ""),
-                phone=opening.get("phone", ""),
-                language=language,
+                name=o["name"], email=o["email"], phone=o["phone"], language=o["language"]
             )
-            plan, due = _sla_planned(priority=priority, channel=channel, team=team, now=now)
+            plan, due = _sla_planned(
+                priority=o["priority"], channel=o["channel"], team=o["team"], now=now
+            )
             case = _case_new(
                 consumer=consumer,
-                subject=opening["subject"],
-                body=opening["body"],
-                channel=channel,
-                language=language,
-                product=product,
-                batch_number=opening.get("batch_number", ""),
-                expectation_other=opening.get("expectation_other", ""),
-                priority=priority,
-                team=team,
+                subject=o["subject"],
+                body=o["body"],
+                channel=o["channel"],
+                language=o["language"],
+                product=o["product"],
+                batch_number=o["batch_number"],
+                expectation_other=o["expectation_other"],
+                priority=o["priority"],
+                team=o["team"],
                 now=now,
                 due=due,
             )
@@ -339,37 +336,53 @@ def cases_open_unread(openings: Sequence[dict[str, Any]]) -> list[OpenedCase]:
         through = Case.expectations.through
         through.objects.bulk_create(
             through(case_id=case.pk, expectationoption_id=option.pk)
-            for case, opening in zip(cases, openings, strict=True)
-            for option in opening.get("expectations") or ()
+            for case, o in zip(cases, openings, strict=True)
+            for option in o["expectations"]
         )
-        for case, opening in zip(cases, openings, strict=True):
-            _expectations_known(case, list(opening.get("expectations") or ()))
-            opened_by = opening.get("opened_by")
-            firsts.append(
-                _message_new(
-                    case=case,
-                    kind=_first_kind(case.channel, opened_by),
-                    body=opening["body"],
-                    channel=case.channel,
-                    author=opened_by,
-                    at=case.created_at,
-                )
+        firsts = [
+            _message_new(
+                case=case,
+                kind=_first_kind(case.channel, o["opened_by"]),
+                body=o["body"],
+                channel=case.channel,
+                author=o["opened_by"],
+                at=case.created_at,
             )
+            for case, o in zip(cases, openings, strict=True)
+        ]
         Message.objects.bulk_create(firsts)
-        for case, message, opening in zip(cases, firsts, openings, strict=True):
-            opened_by = opening.get("opened_by")
+        entries = []
+        for case, message, o in zip(cases, firsts, openings, strict=True):
+            _expectations_known(case, list(o["expectations"]))
             opened = _opened_entry(
                 case=case,
                 consumer=case.consumer,
                 channel=case.channel,
-                opened_by=opened_by,
+                opened_by=o["opened_by"],
                 product=case.product,
-                expectations=list(opening.get("expectations") or ()),
+                expectations=o["expectations"],
                 priority=case.priority,
             )
             entries.append((case, [opened, _message_entry(message)]))
         entries_append_new_cases(entries=entries)
     return [OpenedCase(case, message, "") for case, message in zip(cases, firsts, strict=True)]
+
+
+def _opening_arguments(opening: dict[str, Any]) -> dict[str, Any]:
+    """An opening's arguments with case_open's defaults filled in: one place holds them. The
+    arguments the batch cannot take are refused."""
+    bound = _CASE_OPEN_SIGNATURE.bind(**opening)
+    bound.apply_defaults()
+    arguments = bound.arguments
+    if arguments["consumer"] or arguments["drill_id"] is not None or arguments["payload_extra"]:
+        raise TypeError("cases_open_unread takes no consumer, drill_id or payload_extra")
+    return arguments
+
+
+def _reachable(email: str, phone: str) -> None:
+    """A new consumer needs a way to be reached."""
+    if not (email or phone):
+        raise CaseActionError(_("An email address or a phone number is needed to reach you."))
 
 
 def _first_kind(channel: str, opened_by: Any) -> str:
