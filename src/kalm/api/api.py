@@ -21,6 +21,10 @@ recorded in the case dossier under its acting user.
 gets the first answer again (with `Idempotent-Replayed: true`) and creates nothing; the same key
 with another body is refused (422). Keys are remembered for 24 hours.
 
+**Bursts**: send `Prefer: respond-async` with `POST /cases`. The request is checked as usual,
+stored and answered `202` with its status URL in `Location` (`GET /case-requests/{id}`); the
+worker opens the case moments later.
+
 **Errors** are RFC 9457 problem details (`application/problem+json`).
 
 **Lists** use cursor pagination: pass the `next` value of a page as `cursor` for the next one.
