@@ -17,7 +17,9 @@ HTTP connections send, for ``--seconds`` each,
    opens the cases in batches and reads them in batches, kalm.api.actions.case_requests_open),
    then
 3. ``POST /in/email/`` with a raw RFC 822 message (new complaints and replies threaded by
-   In-Reply-To, some with a JPEG), the HTTP hand-over an MTA or a mail service uses.
+   In-Reply-To, some with a JPEG), the HTTP hand-over an MTA or a mail service uses, then
+4. the same with ``Prefer: respond-async`` (stored and answered 202; the worker processes the
+   messages in batches and reads them in one job per batch, kalm.channels.email.ingest).
 
 Every request goes the whole way: token, idempotency, validation, ``case_open`` / ``ingest_raw``
 (parse, thread, store, dossier chain, search index) and the queued work the worker then does
@@ -71,7 +73,12 @@ from servers import (
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 INBOUND_TOKEN = "bench-inbound-token"
-TARGETS = {"api_create": 300, "api_create_async": 300, "email_ingest": 200}
+TARGETS = {
+    "api_create": 300,
+    "api_create_async": 300,
+    "email_ingest": 200,
+    "email_ingest_async": 200,
+}
 
 
 def parse_args() -> argparse.Namespace:
@@ -86,7 +93,7 @@ def parse_args() -> argparse.Namespace:
         action="store_true",
         help="the worker's --worker-threads as processes (huey -k process)",
     )
-    parser.add_argument("--only", choices=["api", "api-async", "email"])
+    parser.add_argument("--only", choices=["api", "api-async", "email", "email-async"])
     parser.add_argument(
         "--floor",
         action="store_true",
@@ -145,8 +152,12 @@ def queue_backlog(env: dict[str, str]) -> int:
 
 
 def requests_waiting(env: dict[str, str]) -> int:
-    """Case requests accepted (202) and not yet opened, read with the database's own driver."""
-    query = "SELECT count(*) FROM api_caserequest WHERE status = 'pending'"
+    """Case requests and emails accepted (202) and not yet taken by the worker, read with the
+    database's own driver."""
+    query = (
+        "SELECT (SELECT count(*) FROM api_caserequest WHERE status = 'pending')"
+        " + (SELECT count(*) FROM channels_inboundemail WHERE status = 'queued')"
+    )
     database = env["DATABASE_URL"]
     if database.startswith("postgres"):
         import psycopg
@@ -400,12 +411,20 @@ def main() -> int:
         import intake  # the email generator of the in-process intake benchmark
 
         run_id = f"{time.time_ns():x}"
-        emails = intake.generate_emails(
-            argparse.Namespace(
-                emails=20_000, seed=args.seed, reply_share=0.4, attachment_share=0.1
-            ),
-            run=run_id,
-        )
+
+        def generated(run: str) -> list[bytes]:
+            # Enough for the phase at the target rate: a message sent again is a duplicate,
+            # which costs less than a new one.
+            count = max(20_000, min(80_000, args.seconds * 250))
+            return intake.generate_emails(
+                argparse.Namespace(
+                    emails=count, seed=args.seed, reply_share=0.4, attachment_share=0.1
+                ),
+                run=run,
+            )
+
+        emails = generated(run_id) if args.only in (None, "email") else []
+        emails_async = generated(f"{run_id}a") if args.only in (None, "email-async") else []
         rng = random.Random(args.seed)
         api_headers = {
             "Authorization": f"Bearer {secret}",
@@ -437,18 +456,25 @@ def main() -> int:
             method, path, body, headers = api_request(i, "a")
             return method, path, body, headers | {"Prefer": "respond-async"}
 
-        def email_request(i: int):
+        def email_request(i: int, messages: list[bytes] | None = None):
+            messages = emails if messages is None else messages
             return (
                 "POST",
                 "/in/email/",
-                emails[i % len(emails)],
+                messages[i % len(messages)],
                 {"Authorization": f"Bearer {INBOUND_TOKEN}", "Content-Type": "message/rfc822"},
             )
+
+        def email_async_request(i: int):
+            # The same mix as the email phase, with Message-IDs and senders of its own.
+            method, path, body, headers = email_request(i, emails_async)
+            return method, path, body, headers | {"Prefer": "respond-async"}
 
         phases = [
             ("api_create", api_request, "api"),
             ("api_create_async", api_async_request, "api-async"),
             ("email_ingest", email_request, "email"),
+            ("email_ingest_async", email_async_request, "email-async"),
         ]
         for name, request_for, channel in phases:
             if args.only not in (None, channel):

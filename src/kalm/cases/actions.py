@@ -281,12 +281,10 @@ def _case_open(
         # emotion and escalation signals (kalm.empathy, batched with other waiting messages)
         # and what the case is about (the knowledge base's matcher). Intake never waits for
         # the encoder. A case taken in by phone has no consumer's words to analyse: topic only.
-        from kalm.cases.tasks import queue_case_intake, queue_topic_detection
+        from kalm.cases.tasks import case_reading_on_commit
 
-        if queue_reading and kind == Message.Kind.INBOUND:
-            transaction.on_commit(lambda: queue_case_intake(case.pk, message.pk))
-        elif queue_reading:
-            transaction.on_commit(lambda: queue_topic_detection(case.pk))
+        if queue_reading:
+            case_reading_on_commit(case.pk, message.pk if kind == Message.Kind.INBOUND else None)
     return OpenedCase(case, message, token)
 
 
@@ -553,9 +551,9 @@ def _message_create(
         fields["search_document"] = _search_document(case, body)
     entries_append(case=case, entries=[entry], fields=fields)
     if kind == Message.Kind.INBOUND:  # tone, emotion, escalation signals, routing: kalm.empathy
-        from kalm.empathy.tasks import queue_message_analysis
+        from kalm.cases.tasks import message_reading_on_commit
 
-        transaction.on_commit(lambda: queue_message_analysis(message.pk))
+        message_reading_on_commit(message.pk)
     return message
 
 
@@ -1317,17 +1315,35 @@ def portal_url(token: str) -> str:
 
 
 def case_confirmation_queue(*, case: Case, token: str) -> None:
-    """Queue the confirmation email with the reference and private link, after commit."""
-    if case.consumer.email:
-        url = portal_url(token)
+    """Queue the confirmation email with the reference and private link, after commit (in a
+    batch of intake, kalm.cases.tasks.intake_gathered, with the batch's others in one job)."""
+    from kalm.cases.tasks import intake_gathered_for
+
+    if not case.consumer.email:
+        return
+    url = portal_url(token)
+    gathering = intake_gathered_for()
+    if gathering is not None:
+        transaction.on_commit(lambda: gathering.emails.append(_confirmation(case, url)))
+    else:
         transaction.on_commit(lambda: _send_confirmation(case, url))
 
 
-def _send_confirmation(case: Case, url: str) -> None:
-    # The case as it was just committed, with its consumer: nothing to read again.
+def _confirmation(case: Case, url: str) -> tuple:
+    """send_case_email's arguments for a case's confirmation. The case as it was just
+    committed, with its consumer: nothing to read again."""
+    from kalm.channels.email.outbound import message_id_new
+
     with override(case.language):
         subject = _("We received your message [%(ref)s]") % {"ref": case.reference}
-    _email_queue(case, subject, "cases/email/confirmation.txt", {"status_url": url}, auto=True)
+    template, context = "cases/email/confirmation.txt", {"status_url": url}
+    return case.pk, subject, template, context, "", message_id_new(case), True
+
+
+def _send_confirmation(case: Case, url: str) -> None:
+    from kalm.cases.tasks import send_case_email
+
+    send_case_email(*_confirmation(case, url))
 
 
 def reply_email_queue(*, message: Message) -> None:

@@ -120,6 +120,17 @@ def inbound_email_store(
     )
 
 
+def inbound_email_accept(*, raw: bytes, source: str = "http") -> InboundEmail:
+    """Store a message handed over with ``Prefer: respond-async`` (decision 0021): kept raw and
+    queued, committed before it is answered; the worker is woken on commit and processes it
+    with the others waiting (kalm.channels.email.ingest.ingest_queued)."""
+    from kalm.channels.tasks import queue_inbound_emails
+
+    inbound = inbound_email_store(raw=raw, source=source, status=Status.QUEUED, preview=False)
+    transaction.on_commit(queue_inbound_emails)
+    return inbound
+
+
 def inbound_email_too_large(*, raw: bytes, size: int, limit: int, source: str) -> IngestResult:
     """A message over the size limit: what arrived of it is kept, quarantined with its size."""
     reason = (

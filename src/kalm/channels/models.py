@@ -17,6 +17,9 @@ class InboundEmail(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
+        # Handed over with "Prefer: respond-async": stored and answered, the worker processes
+        # it (kalm.channels.email.ingest.ingest_queued). "new" is a message being processed.
+        QUEUED = "queued", _("Queued")
         PROCESSED = "processed", _("Processed")
         DUPLICATE = "duplicate", _("Duplicate")
         IGNORED_AUTO_REPLY = "ignored_auto_reply", _("Ignored: auto-reply")

@@ -1,4 +1,8 @@
-"""Raw MIME posted by a mail gateway: ``POST /in/email/`` with a bearer token."""
+"""Raw MIME posted by a mail gateway: ``POST /in/email/`` with a bearer token.
+
+Answered with the outcome once the message is processed (200; 202 when it was quarantined), or,
+with ``Prefer: respond-async``, ``202`` with ``"outcome": "queued"`` as soon as it is stored: the
+worker processes it with the others waiting (decision 0021)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kalm.channels.actions import IngestResult, inbound_email_too_large
+from kalm.channels.actions import IngestResult, inbound_email_accept, inbound_email_too_large
 from kalm.channels.email.ingest import ingest_raw
+from kalm.core.http import prefers_async
 
 CHUNK = 1024 * 1024
 
@@ -63,4 +68,18 @@ def email_receive(request: HttpRequest) -> JsonResponse:
         return _answer(result, 413, error=result.inbound.reason)
     if not raw:
         return JsonResponse({"error": _("Empty body: post the raw message.")}, status=400)
+    if prefers_async(request):
+        # Stored and answered at once; the worker processes it with the others that wait.
+        inbound = inbound_email_accept(raw=raw, source="http")
+        response = JsonResponse(
+            {
+                "outcome": "queued",
+                "case": None,
+                "line": f"queued as inbound email {inbound.pk}",
+                "id": inbound.pk,
+            },
+            status=202,
+        )
+        response["Preference-Applied"] = "respond-async"
+        return response
     return _answer(ingest_raw(raw, source="http"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import factory
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -102,3 +105,31 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+def run_together(work: Callable[[], object], *, threads: int = 3) -> None:
+    """Run ``work`` in ``threads`` threads released at once (a barrier), each with its own
+    database connection, closed afterwards; re-raises the first error a thread met. For the
+    concurrency tests that need a real server (PostgreSQL): SQLite's in-memory test database is
+    one connection shared by every thread."""
+    from django.db import connections
+
+    barrier = threading.Barrier(threads)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            work()
+        except BaseException as exc:  # handed to the test's thread below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join()
+    if errors:
+        raise errors[0]

@@ -33,6 +33,7 @@ from kalm.api.selectors import (
 )
 from kalm.cases.actions import case_open
 from kalm.cases.models import Channel, Priority, Status
+from kalm.core.http import prefers_async
 
 router = Router(tags=["cases"])
 ERRORS = {code: Problem for code in (400, 401, 403, 404, 409, 413, 422, 429)}
@@ -46,16 +47,6 @@ PREFER_PARAMETER = {
     "let the worker open the case (for bursts and bulk loads).",
     "schema": {"type": "string", "example": "respond-async"},
 }
-
-
-def _prefers_async(request: HttpRequest) -> bool:
-    """RFC 7240: ``Prefer: respond-async``, alone or among other preferences."""
-    given = request.headers.get("Prefer", "")
-    return any(
-        part.split("=", 1)[0].strip().lower() == "respond-async"
-        for item in given.split(",")
-        for part in item.split(";")[:1]
-    )
 
 
 @router.post(
@@ -75,7 +66,7 @@ def case_create(request: HttpRequest, payload: CaseIn, response: HttpResponse):
     others waiting. Read `GET /case-requests/{id}` for its case. This takes bursts far faster
     than waiting for each case; a request that cannot be opened after all is kept, `failed`,
     with the reason."""
-    if _prefers_async(request):
+    if prefers_async(request):
         # Checked now, so the integration hears of a bad reference while it can act on it.
         product_by_id(payload.product)
         team_by_slug(payload.team)
