@@ -107,26 +107,26 @@ def english(settings):
         yield
 
 
-def run_together(work: Callable[[], object], *, threads: int = 3) -> None:
-    """Run ``work`` in ``threads`` threads released at once (a barrier), each with its own
-    database connection, closed afterwards; re-raises the first error a thread met. For the
-    concurrency tests that need a real server (PostgreSQL): SQLite's in-memory test database is
-    one connection shared by every thread."""
+def run_together(*calls: Callable[[], object]) -> None:
+    """Run each call in a thread of its own, all released at once (a barrier), each thread with
+    its own database connection, closed afterwards; re-raises the first error a thread met. For
+    the concurrency tests that need a real server (PostgreSQL): SQLite's in-memory test
+    database is one connection shared by every thread."""
     from django.db import connections
 
-    barrier = threading.Barrier(threads)
+    barrier = threading.Barrier(len(calls))
     errors: list[BaseException] = []
 
-    def run() -> None:
+    def run(call: Callable[[], object]) -> None:
         try:
             barrier.wait()
-            work()
+            call()
         except BaseException as exc:  # handed to the test's thread below
             errors.append(exc)
         finally:
             connections.close_all()
 
-    started = [threading.Thread(target=run) for _ in range(threads)]
+    started = [threading.Thread(target=run, args=(call,)) for call in calls]
     for thread in started:
         thread.start()
     for thread in started:

@@ -1,14 +1,13 @@
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
-from kalm.core.testing import UserFactory, make_case
+from kalm.core.testing import UserFactory, make_case, run_together
 from kalm.dossier.actions import (
     CUSTODY_MOVES,
     CustodyMoveRefused,
@@ -93,24 +92,11 @@ def test_it_never_hands_out_a_number_twice_under_concurrency():
     agent = UserFactory(alias="Eva")
     case = make_case()
     numbers: list[str] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(8)
 
     def work() -> None:
-        try:
-            barrier.wait()
-            numbers.append(_register(case, agent).receipt_number)
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        numbers.append(_register(case, agent).receipt_number)
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    run_together(*[work] * 8)
     year = timezone.localdate().year
     assert sorted(numbers) == [f"R{year}-{n:05d}" for n in range(1, 9)]
     call_command("verify_dossier", "--case", case.reference)

@@ -5,13 +5,13 @@ them done. Two workers never read one message twice."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pytest
-from django.db import connections
 
 from kalm.cases.actions import message_reply
 from kalm.cases.models import Message
-from kalm.core.testing import make_case
+from kalm.core.testing import make_case, run_together
 from kalm.empathy import engine
 from kalm.empathy.actions import PENDING_LOCK, messages_analyse_pending
 from kalm.empathy.models import MessageAnalysis
@@ -142,24 +142,6 @@ def test_two_workers_never_analyse_one_message_twice(monkeypatch):
     HUEY.flush()
     monkeypatch.setattr(HUEY, "immediate", True)
     engine_calls = EngineCalls(monkeypatch)
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def worker(message_id: int) -> None:
-        try:
-            start.wait()
-            analyse_message.call_local(message_id)
-        except BaseException as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(m.pk,)) for m in messages[:2]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    run_together(*(partial(analyse_message.call_local, m.pk) for m in messages[:2]))
     assert sorted(engine_calls.texts) == sorted(BODIES)  # each message read exactly once
     assert MessageAnalysis.objects.filter(message__in=messages).count() == len(BODIES)

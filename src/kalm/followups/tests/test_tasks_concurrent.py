@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
-from kalm.core.testing import UserFactory, make_case
+from kalm.core.testing import UserFactory, make_case, run_together
 from kalm.followups.actions import followup_create, followups_due_remind
 from kalm.followups.models import FollowUp
 
@@ -27,21 +26,12 @@ def test_concurrent_sweeps_remind_each_followup_once(transactional_db):
             due_at=timezone.now() - timedelta(minutes=5),
             owner=agent,
         )
-    barrier = threading.Barrier(4)
     reminded: list[int] = []
 
     def sweep() -> None:
-        try:
-            barrier.wait()
-            reminded.extend(f.pk for f in followups_due_remind())
-        finally:
-            connections.close_all()
+        reminded.extend(f.pk for f in followups_due_remind())
 
-    threads = [threading.Thread(target=sweep) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(*[sweep] * 4)
     assert sorted(reminded) == sorted(FollowUp.objects.values_list("pk", flat=True))
     assert len(mail.outbox) == 5
     assert FollowUp.objects.filter(reminded_at=None).count() == 0

@@ -1,5 +1,4 @@
 import importlib
-import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,7 +8,7 @@ from django.db import connection
 
 from kalm.accounts.models import Role
 from kalm.cases.models import Case, Priority
-from kalm.core.testing import TeamFactory, UserFactory, make_case
+from kalm.core.testing import TeamFactory, UserFactory, make_case, run_together
 from kalm.dossier.models import DossierEntry, EntryKind
 from kalm.sla.actions import sla_sweep
 from kalm.sla.models import CaseSla
@@ -104,20 +103,12 @@ def test_two_workers_at_once_escalate_a_breach_once():
     with time_machine.travel(WEDNESDAY_10, tick=False):
         case = make_case(priority=Priority.NORMAL)
     later = datetime(2026, 11, 26, 10, 1, tzinfo=AMS)
-    results, barrier = [], threading.Barrier(2)
+    results = []
 
     def worker():
-        try:
-            barrier.wait()
-            results.append(sla_sweep(now=later)["breach"])
-        finally:
-            connection.close()
+        results.append(sla_sweep(now=later)["breach"])
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(worker, worker)
     assert sorted(results) == [0, 1]
     assert _sla_entries(case, "breach").count() == 1
     assert Case.objects.get(pk=case.pk).priority == Priority.HIGH
