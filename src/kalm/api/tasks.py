@@ -22,7 +22,7 @@ OPENING = DRAIN.taking
 @db_task(retries=5, retry_delay=5)
 def open_case_requests() -> None:
     """Open every waiting case request, a batch per transaction (kalm.api.actions)."""
-    DRAIN.run()
+    DRAIN.run(open_case_requests)
 
 
 def queue_case_requests() -> None:

@@ -37,7 +37,7 @@ DRAIN = Drain(
 @db_task(retries=5, retry_delay=5)
 def process_inbound_emails() -> None:
     """Process every queued inbound message, a batch per transaction."""
-    DRAIN.run()
+    DRAIN.run(process_inbound_emails)
 
 
 def queue_inbound_emails() -> None:
