@@ -57,8 +57,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "huey.contrib.djhuey",
+    # Before huey.contrib.djhuey: its run_huey command takes the place of huey's
+    # (kalm/core/management/commands/run_huey.py: models loaded before worker processes fork).
     "kalm.core",
+    "huey.contrib.djhuey",
     "kalm.accounts",
     "kalm.consumers",
     "kalm.cases",
