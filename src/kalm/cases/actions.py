@@ -1317,7 +1317,7 @@ def portal_url(token: str) -> str:
 def case_confirmation_queue(*, case: Case, token: str) -> None:
     """Queue the confirmation email with the reference and private link, after commit (in a
     batch of intake, kalm.cases.tasks.intake_gathered, with the batch's others in one job)."""
-    from kalm.cases.tasks import intake_gathered_for
+    from kalm.cases.tasks import intake_gathered_for, send_case_email
 
     if not case.consumer.email:
         return
@@ -1326,24 +1326,17 @@ def case_confirmation_queue(*, case: Case, token: str) -> None:
     if gathering is not None:
         transaction.on_commit(lambda: gathering.emails.append(_confirmation(case, url)))
     else:
-        transaction.on_commit(lambda: _send_confirmation(case, url))
+        transaction.on_commit(lambda: send_case_email(*_confirmation(case, url)))
 
 
 def _confirmation(case: Case, url: str) -> tuple:
     """send_case_email's arguments for a case's confirmation. The case as it was just
     committed, with its consumer: nothing to read again."""
-    from kalm.channels.email.outbound import message_id_new
-
     with override(case.language):
         subject = _("We received your message [%(ref)s]") % {"ref": case.reference}
-    template, context = "cases/email/confirmation.txt", {"status_url": url}
-    return case.pk, subject, template, context, "", message_id_new(case), True
-
-
-def _send_confirmation(case: Case, url: str) -> None:
-    from kalm.cases.tasks import send_case_email
-
-    send_case_email(*_confirmation(case, url))
+    return _email_arguments(
+        case, subject, "cases/email/confirmation.txt", {"status_url": url}, auto=True
+    )
 
 
 def reply_email_queue(*, message: Message) -> None:
@@ -1400,26 +1393,31 @@ def _email_queue(
     context: dict,
     *,
     from_alias: str = "",
-    auto: bool = False,
     status_link: bool = False,
 ) -> None:
     """Hand one email to the worker. ``status_link`` creates a fresh private link for it: each
     email carries its own link, so revoking one (e.g. a forwarded email) leaves the others."""
     from kalm.cases.tasks import send_case_email
-    from kalm.channels.email.outbound import message_id_new
 
     if status_link:
         _link, token = portal_link_create(case=case)
         context = {**context, "status_url": portal_url(token)}
-    send_case_email(
-        case.pk,
-        subject,
-        template,
-        context,
-        from_alias=from_alias,
-        email_id=message_id_new(case),
-        auto=auto,
-    )
+    send_case_email(*_email_arguments(case, subject, template, context, from_alias=from_alias))
+
+
+def _email_arguments(
+    case: Case,
+    subject: str,
+    template: str,
+    context: dict,
+    *,
+    from_alias: str = "",
+    auto: bool = False,
+) -> tuple:
+    """send_case_email's arguments, in order, with the email's Message-ID drawn now."""
+    from kalm.channels.email.outbound import message_id_new
+
+    return case.pk, subject, template, context, from_alias, message_id_new(case), auto
 
 
 def case_email_deliver(
