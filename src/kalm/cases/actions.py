@@ -39,7 +39,7 @@ from kalm.cases.models import (
 )
 from kalm.cases.selectors import PORTAL_SALT
 from kalm.cases.workflow import check_transition
-from kalm.consumers.actions import consumer_find_or_create
+from kalm.consumers.actions import consumer_find_or_create, consumers_find_or_create
 from kalm.core.i18n import page_language
 from kalm.core.selectors import organisation
 from kalm.dossier.actions import NewEntry, entries_append, entry_append
@@ -290,10 +290,11 @@ def _case_open(
 
 def cases_open_unread(openings: Sequence[dict[str, Any]]) -> list[OpenedCase]:
     """:func:`case_open_unread` for many cases at once, in the caller's transaction: the same
-    rows, with each kind inserted for the whole batch in one statement (cases, SLA clocks,
-    expectations, messages, dossier entries) and the chain heads written in one statement run
-    for every case. Each opening takes case_open's arguments, without ``consumer``,
-    ``drill_id``, ``payload_extra`` or a status link.
+    rows, with each kind inserted for the whole batch in one statement (new consumers and their
+    addresses, kalm.consumers.actions.consumers_find_or_create; cases, SLA clocks, expectations,
+    messages, dossier entries) and the chain heads written in one statement run for every case.
+    Each opening takes case_open's arguments, without ``consumer``, ``drill_id``,
+    ``payload_extra`` or a status link.
 
     All or nothing: anything that goes wrong raises, and the caller opens the batch one case at
     a time instead (kalm.api.actions.case_requests_open), so a bad one fails alone. A reference
@@ -303,13 +304,14 @@ def cases_open_unread(openings: Sequence[dict[str, Any]]) -> list[OpenedCase]:
 
     with transaction.atomic():
         openings = [_opening_arguments(opening) for opening in openings]
-        cases, plans = [], []
         for o in openings:
             _reachable(o["email"], o["phone"])
+        consumers = consumers_find_or_create(
+            [{key: o[key] for key in ("name", "email", "phone", "language")} for o in openings]
+        )
+        cases, plans = [], []
+        for o, consumer in zip(openings, consumers, strict=True):
             now = o["created_at"] or timezone.now()
-            consumer = consumer_find_or_create(
-                name=o["name"], email=o["email"], phone=o["phone"], language=o["language"]
-            )
             plan, due = _sla_planned(
                 priority=o["priority"], channel=o["channel"], team=o["team"], now=now
             )

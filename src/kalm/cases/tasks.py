@@ -19,9 +19,6 @@ from kalm.core.worker import retry_with_backoff
 
 log = logging.getLogger(__name__)
 
-# Messages per engine call when read_new_cases reads a batch the worker opened together.
-READ_BATCH = 256
-
 
 # Retried with exponential backoff: 1, 2, 4, 8 and 16 minutes (huey's retry_backoff multiplies
 # the delay after each failure). Safe to retry: case_email_deliver skips an email whose
@@ -129,25 +126,20 @@ def read_new_cases(opened: list[tuple[int, int | None]], replies: Sequence[int] 
     kalm.api.actions.case_requests_open, and of emails handed over, kalm.channels.email.ingest):
     ``opened`` pairs each case with its first message when that holds the consumer's words (None
     when an agent took it in: topic only); ``replies`` are inbound messages on existing cases
-    (analysis only, as analyse_message). One job per batch instead of one per case; the
-    messages go to the engine in batches of up to READ_BATCH, oldest first. A message the engine
-    cannot read does not stop the others: the job fails at the end and is retried, and what was
-    read is then a check."""
-    from kalm.empathy.actions import messages_analyse_pending
+    (analysis only, as analyse_message). One job per batch instead of one per case. It reads
+    exactly these messages (kalm.empathy.actions.messages_analyse) and the topics of the cases
+    they opened, together; a case whose topic that did not read (taken in by an agent, its
+    message read by another job, or the topics' read failed) has it read on its own. A message
+    the engine cannot read does not stop the others: the job fails at the end and is retried,
+    and what was read is then a check."""
+    from kalm.empathy.actions import messages_analyse
 
-    done: set[int] = set()
-    failed: Exception | None = None
-    # Oldest first: each engine batch takes the later waiting messages with it.
-    for message_id in sorted({m for _case, m in opened if m is not None} | set(replies)):
-        if message_id in done:
-            continue
-        try:
-            stored = messages_analyse_pending(message_id=message_id, limit=READ_BATCH)
-            done.update(analysis.message_id for analysis in stored)
-        except Exception as exc:
-            log.warning("Reading message %s failed; the job is retried", message_id, exc_info=True)
-            failed = failed or exc
+    message_ids = sorted({m for _case, m in opened if m is not None} | set(replies))
+    read = messages_analyse(message_ids=message_ids)
+    failed = read.failed
     for case_id, _message in opened:
+        if case_id in read.topics_read:
+            continue
         try:
             detect_case_topic.call_local(case_id)
         except Exception as exc:

@@ -4,6 +4,7 @@ that turn out to be one person (always confirmed by an agent: Kalm only proposes
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -148,6 +149,73 @@ def consumer_find_or_create(
             except IntegrityError:
                 pass
     return consumer
+
+
+def consumers_find_or_create(people: Sequence[Mapping[str, str]]) -> list[Consumer]:
+    """consumer_find_or_create for each of ``people`` (its keyword arguments: ``name``,
+    ``email``, ``phone``, ``language``), in order, with the same consumers as a: one query for
+    the addresses already known, and the people who are new inserted together, their consumers
+    in one INSERT and their identities in another. A person is new when none of their
+    addresses is known, whoever owns it (a drill's consumer too), nor given by someone earlier
+    in the list. The others (a returning consumer, an address given twice) then go through
+    consumer_find_or_create one by one, and find the new ones in place.
+
+    Call it inside the caller's transaction (kalm.cases.actions.cases_open_unread, the worker's
+    batches of case requests). An address claimed by a concurrent request since the look-up
+    raises IntegrityError, and the caller opens its batch one case at a time instead."""
+    wanted = [_addresses(person.get("email", ""), person.get("phone", "")) for person in people]
+    values = {value for addresses in wanted for _kind, value in addresses}
+    known = (
+        set(ContactIdentity.objects.filter(value__in=values).values_list("kind", "value"))
+        if values
+        else set()
+    )
+    found: list[Consumer | None] = []
+    new: list[tuple[Consumer, list[tuple[str, str]]]] = []
+    given: set[tuple[str, str]] = set()
+    for person, addresses in zip(people, wanted, strict=True):
+        if not addresses or any(a in known or a in given for a in addresses):
+            found.append(None)
+        else:
+            email_n = dict(addresses).get(ContactIdentity.Kind.EMAIL, "")
+            consumer = Consumer(
+                name=person.get("name", "").strip() or addresses[0][1],
+                email=email_n,
+                phone=person.get("phone", "").strip(),
+                language=person.get("language", "nl"),
+                drill_id=_drill_of(email_n),
+            )
+            found.append(consumer)
+            new.append((consumer, addresses))
+        given.update(addresses)
+    if new:
+        Consumer.objects.bulk_create([consumer for consumer, _addresses in new])
+        ContactIdentity.objects.bulk_create(
+            ContactIdentity(kind=kind, value=value, consumer=consumer)
+            for consumer, addresses in new
+            for kind, value in addresses
+        )
+    return [
+        consumer
+        if consumer is not None
+        else consumer_find_or_create(
+            name=person.get("name", ""),
+            email=person.get("email", ""),
+            phone=person.get("phone", ""),
+            language=person.get("language", "nl"),
+        )
+        for person, consumer in zip(people, found, strict=True)
+    ]
+
+
+def _addresses(email: str, phone: str) -> list[tuple[str, str]]:
+    """The identities consumer_find_or_create looks up for this email and phone, in its order."""
+    addresses = []
+    if email and (email_n := normalise_email(email)):
+        addresses.append((ContactIdentity.Kind.EMAIL.value, email_n))
+    if phone and (phone_n := normalise_phone(phone)):
+        addresses.append((ContactIdentity.Kind.PHONE.value, phone_n))
+    return addresses
 
 
 def identity_add(*, consumer: Consumer, kind: str, value: str, actor: Any) -> ContactIdentity:

@@ -15,6 +15,7 @@ import secrets
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -189,6 +190,67 @@ def messages_analyse_pending(
             stored = analyses_create_many(messages=todo[:1])
         _read_topics(stored)
         return stored
+
+
+@dataclass
+class Read:
+    """What messages_analyse did: the analyses it stored, the cases whose topics it read
+    (kalm.cases.actions.case_topics_detect), and the first error, raised by the caller once the
+    rest is done."""
+
+    stored: list[MessageAnalysis] = field(default_factory=list)
+    topics_read: set[int] = field(default_factory=set)
+    failed: Exception | None = None
+
+
+def messages_analyse(*, message_ids: Sequence[int]) -> Read:
+    """The analysis of the inbound messages a batch job was given (kalm.cases.tasks
+    .read_new_cases, the job of a batch of intake the worker opened together), those of them
+    still without one, oldest first, in engine batches of BATCH_SIZE; then the topics of the
+    cases they opened, read together.
+
+    Unlike messages_analyse_pending it takes no later messages and no lock. Each batch job has
+    messages of its own, so two workers reading at once read different messages, and neither
+    waits for the other. Taking the messages of jobs queued behind it (as the per-message jobs
+    do) made two worker processes read the same messages at once and drop one result: their
+    lock lives in a cache that worker processes do not share unless it is Redis. Should a
+    per-message job read one of these messages at the same time, its unique analysis row keeps
+    the first result (_store_many).
+
+    A batch the engine or the store cannot take is read one message at a time, so a message
+    that cannot be read does not stop the others; the first error is returned in ``failed``."""
+    read = Read()
+    todo = list(
+        Message.objects.filter(
+            pk__in=message_ids, kind=Message.Kind.INBOUND, analysis__isnull=True
+        ).order_by("pk")
+    )
+    for start in range(0, len(todo), BATCH_SIZE):
+        batch = todo[start : start + BATCH_SIZE]
+        try:
+            read.stored.extend(analyses_create_many(messages=batch))
+            continue
+        except Exception as exc:
+            if len(batch) == 1:
+                read.failed = read.failed or exc
+                continue
+            log.warning("Analysis of %s messages failed; one at a time", len(batch), exc_info=True)
+        for message in batch:
+            try:
+                read.stored.extend(analyses_create_many(messages=[message]))
+            except Exception as exc:
+                log.warning("Analysis of message %s failed", message.pk, exc_info=True)
+                read.failed = read.failed or exc
+    if read.stored:
+        from kalm.cases.actions import case_topics_detect
+
+        try:
+            read.topics_read = set(
+                case_topics_detect(messages=[analysis.message for analysis in read.stored])
+            )
+        except Exception:  # the caller reads each case's topic (and fails and retries there)
+            log.warning("Reading the topics of a batch failed", exc_info=True)
+    return read
 
 
 def _read_topics(stored: Sequence[MessageAnalysis]) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kalm.cases.models import Case, Priority, Status
+from kalm.core.prepared import prepared_list
 from kalm.dossier.actions import entry_append
 from kalm.dossier.models import DossierEntry, EntryKind
 from kalm.drills.mail import staff_mail_send
@@ -65,7 +66,19 @@ def _save(sla: CaseSla, fields: dict[str, Any]) -> CaseSla:
 
 
 def _locked(case: Case) -> CaseSla | None:
-    return case_sla_queryset().select_for_update(of=("self",)).filter(case_id=case.pk).first()
+    # Compiled once per connection (kalm.core.prepared): every inbound message on a case asks
+    # it (sla_on_inbound), and compiling it cost more than running it.
+    found = prepared_list(
+        "sla.locked",
+        lambda case_id: (
+            case_sla_queryset()
+            .select_for_update(of=("self",))
+            .filter(case_id=case_id)
+            .order_by("pk")[:1]
+        ),
+        values=[case.pk],
+    )
+    return found[0] if found else None
 
 
 def sla_plan(

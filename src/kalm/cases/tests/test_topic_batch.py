@@ -199,3 +199,36 @@ def test_the_job_for_many_new_cases_reads_them_all(topics, agent, monkeypatch):
     assert MessageAnalysis.objects.filter(message__in=[first, second]).count() == 2
     assert not MessageAnalysis.objects.filter(message=phoned.message).exists()
     assert Case.objects.get(pk=first.case_id).topic == topics["delivery"]
+
+
+def test_the_job_for_many_new_cases_reads_its_own_messages_and_their_topics_once(
+    topics, monkeypatch
+):
+    """read_new_cases reads the messages it was given, not later ones waiting for jobs of
+    their own (worker processes that do not share a cache would read those twice), and the
+    topics of its cases in one pass: none of its cases is read again on its own, even by a
+    worker whose cache never heard of the batch."""
+    from django.core.cache import cache
+
+    from kalm.cases.tasks import read_new_cases
+    from kalm.empathy.models import MessageAnalysis
+
+    mine, reply_case, later = _waiting(
+        (DELIVERY_SUBJECT, DELIVERY_BODY), UNRELATED, (DELIVERY_SUBJECT, DELIVERY_BODY)
+    )
+    reply = message_receive(case=reply_case.case, body="Mijn pakket is er nog steeds niet.")
+    matcher = MatcherCalls(monkeypatch)
+    monkeypatch.setattr(cache, "set_many", lambda *args, **kwargs: [])  # another process's cache
+
+    read_new_cases.call_local([(mine.case_id, mine.pk)], [reply.pk])
+
+    assert set(MessageAnalysis.objects.values_list("message_id", flat=True)) == {
+        mine.pk,
+        reply.pk,
+    }
+    assert Case.objects.get(pk=mine.case_id).topic == topics["delivery"]
+    assert Case.objects.get(pk=later.case_id).topic is None  # left to its own job
+    assert matcher.texts == [_topic_text(mine.case)]  # once: in the batch, not on its own
+    read_new_cases.call_local([(later.case_id, later.pk)])
+    assert Case.objects.get(pk=later.case_id).topic == topics["delivery"]
+    assert matcher.texts == [_topic_text(mine.case), _topic_text(later.case)]
