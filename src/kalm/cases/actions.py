@@ -1431,9 +1431,11 @@ def case_email_deliver(
     from_alias: str = "",
     email_id: str = "",
     auto: bool = False,
+    connection: Any = None,
 ) -> Any:
     """Render and send one email to the case's consumer, and record it in the dossier and as an
-    outbound EmailRef (so the consumer's answer threads back onto the case).
+    outbound EmailRef (so the consumer's answer threads back onto the case). ``connection``: a
+    mail backend connection to send it with (a batch's, kept open), else a new one.
 
     Idempotent per ``email_id`` (the Message-ID): when the dossier already has an EMAIL_SENT
     entry for it, nothing is sent and that entry is returned."""
@@ -1463,6 +1465,8 @@ def case_email_deliver(
         from_alias=from_alias,
         auto=auto,
     )
+    if connection is not None:
+        email.connection = connection
     email.send()
     with transaction.atomic():
         entry = entry_append(

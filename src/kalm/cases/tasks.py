@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.mail import get_connection
 from django.db import transaction
 from huey.contrib.djhuey import db_task
 
@@ -37,7 +38,7 @@ def send_case_email(
     _deliver(case, subject, template, context, from_alias, email_id, auto)
 
 
-def _deliver(case: Case, *email: Any) -> None:
+def _deliver(case: Case, *email: Any, connection: Any = None) -> None:
     """case_email_deliver with send_case_email's arguments after the case id, in order."""
     subject, template, context, from_alias, email_id, auto = email
     case_email_deliver(
@@ -48,6 +49,7 @@ def _deliver(case: Case, *email: Any) -> None:
         from_alias=from_alias,
         email_id=email_id,
         auto=auto,
+        connection=connection,
     )
 
 
@@ -57,20 +59,42 @@ def send_case_emails(emails: list[tuple]) -> None:
     """send_case_email for a batch of intake (kalm.cases.tasks.intake_gathered): one job
     instead of one per email. Each tuple holds send_case_email's arguments in order. An email
     that cannot be sent does not stop the others: the job fails at the end and is retried, and
-    the emails already sent are then skipped (their Message-ID is in the dossier)."""
+    the emails already sent are then skipped (their Message-ID is in the dossier).
+
+    The emails share one connection of the mail backend, kept open from the first to the last
+    (kalm.drills.mail.DrillAwareBackend): one SMTP session for the batch. After a failure the
+    connection is closed and opened again, so a session the server dropped is not reused."""
     cases = Case.objects.select_related("consumer", "team").in_bulk({e[0] for e in emails})
     failed: Exception | None = None
-    for case_id, *email in emails:
-        case = cases.get(case_id)
-        if case is None:  # removed since (a GDPR erasure): nothing to send
-            continue
-        try:
-            _deliver(case, *email)
-        except Exception as exc:
-            log.warning("An email of case %s failed; the job is retried", case_id, exc_info=True)
-            failed = failed or exc
+    connection = get_connection()
+    _open(connection)
+    try:
+        for case_id, *email in emails:
+            case = cases.get(case_id)
+            if case is None:  # removed since (a GDPR erasure): nothing to send
+                continue
+            try:
+                _deliver(case, *email, connection=connection)
+            except Exception as exc:
+                log.warning(
+                    "An email of case %s failed; the job is retried", case_id, exc_info=True
+                )
+                failed = failed or exc
+                connection.close()
+                _open(connection)
+    finally:
+        connection.close()
     if failed is not None:
         raise failed
+
+
+def _open(connection: Any) -> None:
+    """Open the batch's mail connection. If the server cannot be reached now, each email tries
+    on its own and fails with the reason (the job is then retried)."""
+    try:
+        connection.open()
+    except Exception:
+        log.warning("The mail connection could not be opened", exc_info=True)
 
 
 # Safe to retry: case_topic_detect changes nothing once a topic is set.

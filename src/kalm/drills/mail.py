@@ -74,13 +74,20 @@ class DrillAwareBackend(BaseEmailBackend):
     SMTP backend by default); mail carrying the drill header goes to the drill sink.
 
     Both inner connections are opened lazily, so a batch of real mail never touches the sink
-    and a drill never opens a connection to the real server."""
+    and a drill never opens a connection to the real server. After open(), each stays open
+    from its first email until close(): a batch of emails is one SMTP session
+    (kalm.cases.tasks.send_case_emails), where each send would otherwise connect anew."""
 
     def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
         super().__init__(fail_silently=fail_silently)
         self._kwargs = kwargs
         self._real: BaseEmailBackend | None = None
         self._sink: BaseEmailBackend | None = None
+        self._kept_open = False
+
+    def open(self) -> bool:
+        self._kept_open = True
+        return True
 
     def _real_backend(self) -> BaseEmailBackend:
         if self._real is None:
@@ -101,12 +108,20 @@ class DrillAwareBackend(BaseEmailBackend):
         real = [m for m in messages if not is_drill_mail(m)]
         sent = 0
         if drill:
-            sent += self._sink_backend().send_messages(drill) or 0
+            sent += self._opened(self._sink_backend()).send_messages(drill) or 0
         if real:
-            sent += self._real_backend().send_messages(real) or 0
+            sent += self._opened(self._real_backend()).send_messages(real) or 0
         return sent
 
+    def _opened(self, backend: BaseEmailBackend) -> BaseEmailBackend:
+        # Opened by us, a backend keeps its connection across send_messages (Django's SMTP
+        # backend closes only one it opened itself); open() of an open one does nothing.
+        if self._kept_open:
+            backend.open()
+        return backend
+
     def close(self) -> None:
+        self._kept_open = False
         for backend in (self._real, self._sink):
             if backend is not None:
                 backend.close()

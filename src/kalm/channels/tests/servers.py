@@ -56,9 +56,11 @@ class SmtpSink:
 
     def __init__(self) -> None:
         self.envelopes: list = []
+        self.peers: list = []  # the client's (host, port) per message: one per SMTP session
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
+        self.peers.append(session.peer)
         return "250 OK"
 
     @property

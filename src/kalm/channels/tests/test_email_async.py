@@ -17,6 +17,7 @@ from kalm.channels.actions import inbound_email_accept, inbound_email_store
 from kalm.channels.email.ingest import EMAIL_BATCH, ingest_queued
 from kalm.channels.models import InboundEmail
 from kalm.channels.tasks import DRAIN, inbound_emails_sweep, process_inbound_emails
+from kalm.channels.tests import servers
 from kalm.channels.tests.mail import build, corpus, jpeg_bytes
 from kalm.core.testing import run_together
 from kalm.dossier.models import Evidence
@@ -33,6 +34,8 @@ INJURY = build(
     "bloedde. Ik overweeg een advocaat.",
     message_id="<injury-1@example.nl>",
 )
+
+smtp_server = servers.smtp_server  # the fixture, a real SMTP server on 127.0.0.1
 
 
 def _post(client, raw: bytes, **extra):
@@ -186,6 +189,60 @@ def test_one_confirmation_that_fails_leaves_the_others_sent(
     # The retry sends the one that failed, and only that one.
     send_case_emails.call_local(*sending[0].args)
     assert sorted(m.to[0] for m in mail.outbox) == [f"c{i}@example.nl" for i in range(3)]
+
+
+def _sending_job(count: int, django_capture_on_commit_callbacks):
+    for i in range(count):
+        _queued(build(sender=f"c{i}@example.nl").as_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_queued()
+    return next(job for job in (HUEY.dequeue() for _ in range(2)) if job.name == "send_case_emails")
+
+
+def test_the_batch_sends_its_confirmations_in_one_smtp_session(
+    db, smtp_server, settings, queued_jobs, django_capture_on_commit_callbacks
+):
+    """Through Kalm's own backend (drill-aware, SMTP behind it) to a real SMTP server."""
+    settings.KALM_EMAIL_BACKEND, settings.EMAIL_BACKEND = (
+        settings.EMAIL_BACKEND,
+        "kalm.drills.mail.DrillAwareBackend",
+    )
+    sending = _sending_job(3, django_capture_on_commit_callbacks)
+    send_case_emails.call_local(*sending.args)
+    assert sorted(m["To"] for m in smtp_server.messages) == [f"c{i}@example.nl" for i in range(3)]
+    assert len(set(smtp_server.peers)) == 1
+    # Alone, each email has a session of its own (and the batch's was closed).
+    case_email_deliver(
+        case=Case.objects.get(consumer__email="c0@example.nl"),
+        subject="Los",
+        template="cases/email/reply.txt",
+        context={"status_url": "http://127.0.0.1/x"},
+    )
+    assert len(set(smtp_server.peers)) == 2
+
+
+def test_after_a_failed_email_the_batch_sends_the_rest_in_a_new_session(
+    db, smtp_server, settings, queued_jobs, django_capture_on_commit_callbacks
+):
+    settings.KALM_EMAIL_BACKEND, settings.EMAIL_BACKEND = (
+        settings.EMAIL_BACKEND,
+        "kalm.drills.mail.DrillAwareBackend",
+    )
+    sending = _sending_job(3, django_capture_on_commit_callbacks)
+    real = case_email_deliver
+
+    def the_second_fails(*, case, **kwargs):
+        if case.consumer.email == "c1@example.nl":
+            raise ConnectionError("mail server went away")
+        return real(case=case, **kwargs)
+
+    with (
+        mock.patch("kalm.cases.tasks.case_email_deliver", the_second_fails),
+        pytest.raises(ConnectionError),
+    ):
+        send_case_emails.call_local(*sending.args)
+    assert sorted(m["To"] for m in smtp_server.messages) == ["c0@example.nl", "c2@example.nl"]
+    assert len(set(smtp_server.peers)) == 2
 
 
 def test_a_database_error_leaves_the_whole_batch_queued(db):
