@@ -3,6 +3,7 @@
     .venv/bin/python bench/throughput.py                      # 60 s per channel, SQLite
     .venv/bin/python bench/throughput.py --seconds 300        # the issue's five minutes
     .venv/bin/python bench/throughput.py --floor              # and the framework's floor
+    .venv/bin/python bench/throughput.py --keep --log-level INFO  # keep the folder and the job log
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kalm_bench_intake .venv/bin/python bench/throughput.py
 
 Unlike bench/intake.py (one process, Django's test client, the worker not running), this runs
@@ -52,6 +53,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +102,14 @@ def parse_args() -> argparse.Namespace:
         help="also measure the framework's floor (bench/intake_floor.py) with the API's bodies",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the working folder (database, queue, web and worker logs) and print its path",
+    )
+    parser.add_argument(
+        "--log-level", default="WARNING", help="the servers' LOG_LEVEL (WARNING; INFO logs jobs)"
+    )
     return parser.parse_args()
 
 
@@ -373,7 +383,7 @@ def main() -> int:
         "KALM_PLAIN_STATIC": "1",
         "SECRET_KEY": "kalm-bench-secret-key-not-for-production",
         "DEBUG": "0",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": args.log_level,
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "KALM_INBOUND_EMAIL_TOKEN": INBOUND_TOKEN,
         "KALM_QUEUE_IMMEDIATE": "0",
@@ -501,6 +511,10 @@ def main() -> int:
             f"{r['p95_ms']!s:>8}{r['p99_ms']!s:>8}  {r['cpu_ms_per_item']} {r['statuses']}"
         )
     print(json.dumps({"bench": "throughput", "database": vendor, "rows": rows, "results": results}))
+    if args.keep:
+        print(f"kept: {tmp}", file=sys.stderr)
+    else:  # a five-minute SQLite run leaves some hundreds of MB
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
