@@ -164,12 +164,17 @@ def consumers_find_or_create(people: Sequence[Mapping[str, str]]) -> list[Consum
     batches of case requests). An address claimed by a concurrent request since the look-up
     raises IntegrityError, and the caller opens its batch one case at a time instead."""
     wanted = [_addresses(person.get("email", ""), person.get("phone", "")) for person in people]
-    values = {value for addresses in wanted for _kind, value in addresses}
-    known = (
-        set(ContactIdentity.objects.filter(value__in=values).values_list("kind", "value"))
-        if values
-        else set()
-    )
+    by_kind: dict[str, set[str]] = {}
+    for addresses in wanted:
+        for kind, value in addresses:
+            by_kind.setdefault(kind, set()).add(value)
+    known: set[tuple[str, str]] = set()
+    if by_kind:
+        # By kind and value: the unique index (kind, value) answers it, however many there are.
+        match = models.Q()
+        for kind, values in by_kind.items():
+            match |= models.Q(kind=kind, value__in=sorted(values))
+        known = set(ContactIdentity.objects.filter(match).values_list("kind", "value"))
     found: list[Consumer | None] = []
     new: list[tuple[Consumer, list[tuple[str, str]]]] = []
     given: set[tuple[str, str]] = set()
