@@ -85,15 +85,11 @@ def consumer_find_or_create(
     consumers of that drill, and real look-ups only match real consumers, so a drill can never
     attach a case to a real person (or propose merging one with a fictional one).
     """
-    email_n = normalise_email(email) if email else ""
-    phone_n = normalise_phone(phone) if phone else ""
+    lookups = _addresses(email, phone)
+    email_n = dict(lookups).get(ContactIdentity.Kind.EMAIL, "")
+    phone_n = dict(lookups).get(ContactIdentity.Kind.PHONE, "")
     drill_id = _drill_of(email_n)
     with transaction.atomic():
-        lookups = []
-        if email_n:
-            lookups.append((ContactIdentity.Kind.EMAIL, email_n))
-        if phone_n:
-            lookups.append((ContactIdentity.Kind.PHONE, phone_n))
         owners: list[Consumer] = []
         missing = []
         for kind, value in lookups:
@@ -214,7 +210,7 @@ def consumers_find_or_create(people: Sequence[Mapping[str, str]]) -> list[Consum
 
 
 def _addresses(email: str, phone: str) -> list[tuple[str, str]]:
-    """The identities consumer_find_or_create looks up for this email and phone, in its order."""
+    """The identities to look up for this email and phone, normalised: the email's first."""
     addresses = []
     if email and (email_n := normalise_email(email)):
         addresses.append((ContactIdentity.Kind.EMAIL.value, email_n))

@@ -165,6 +165,19 @@ def test_the_batch_queues_one_reading_and_one_sending_job(
     assert all("[K" in m.subject for m in mail.outbox)
 
 
+def _failing_for(address: str):
+    """Sending to ``address`` fails as if the mail server went away (fault injection); the
+    other emails are sent."""
+    real = case_email_deliver
+
+    def deliver(*, case, **kwargs):
+        if case.consumer.email == address:
+            raise ConnectionError("mail server down")
+        return real(case=case, **kwargs)
+
+    return mock.patch("kalm.cases.tasks.case_email_deliver", deliver)
+
+
 def test_one_confirmation_that_fails_leaves_the_others_sent(
     db, queued_jobs, django_capture_on_commit_callbacks
 ):
@@ -173,17 +186,7 @@ def test_one_confirmation_that_fails_leaves_the_others_sent(
     with django_capture_on_commit_callbacks(execute=True):
         ingest_queued()
     sending = [job for job in (HUEY.dequeue() for _ in range(2)) if job.name == "send_case_emails"]
-    real = case_email_deliver
-
-    def the_second_fails(*, case, **kwargs):
-        if case.consumer.email == "c1@example.nl":
-            raise ConnectionError("mail server down")
-        return real(case=case, **kwargs)
-
-    with (
-        mock.patch("kalm.cases.tasks.case_email_deliver", the_second_fails),
-        pytest.raises(ConnectionError),
-    ):
+    with _failing_for("c1@example.nl"), pytest.raises(ConnectionError):
         send_case_emails.call_local(*sending[0].args)
     assert sorted(m.to[0] for m in mail.outbox) == ["c0@example.nl", "c2@example.nl"]
     # The retry sends the one that failed, and only that one.
@@ -229,17 +232,7 @@ def test_after_a_failed_email_the_batch_sends_the_rest_in_a_new_session(
         "kalm.drills.mail.DrillAwareBackend",
     )
     sending = _sending_job(3, django_capture_on_commit_callbacks)
-    real = case_email_deliver
-
-    def the_second_fails(*, case, **kwargs):
-        if case.consumer.email == "c1@example.nl":
-            raise ConnectionError("mail server went away")
-        return real(case=case, **kwargs)
-
-    with (
-        mock.patch("kalm.cases.tasks.case_email_deliver", the_second_fails),
-        pytest.raises(ConnectionError),
-    ):
+    with _failing_for("c1@example.nl"), pytest.raises(ConnectionError):
         send_case_emails.call_local(*sending.args)
     assert sorted(m["To"] for m in smtp_server.messages) == ["c0@example.nl", "c2@example.nl"]
     assert len(set(smtp_server.peers)) == 2
